@@ -1,0 +1,22 @@
+# Sourced by run.sh and test.sh: points JAVA_HOME at a JDK 21+ (the machine's default java may be older).
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+pick_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "error: HomelabARR needs a JDK 21 or newer. Install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
+  return 1
+}
+
+require_maven() {
+  command -v mvn >/dev/null 2>&1 && return 0
+  echo "error: Maven (mvn) is not installed. Install it with: apt-get install maven" >&2
+  return 1
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Makes sure the parts the integration tests use exist, starting or creating what is missing (idempotent):
+#   a Docker Engine, a registry on 127.0.0.1:5000, the image homelabarr-test/busybox:1 and its copy in the registry.
+set -euo pipefail
+
+REGISTRY=127.0.0.1:5000
+TEST_IMAGE=homelabarr-test/busybox:1
+STATE_DIR=${HOMELABARR_TEST_STATE:-/var/tmp/homelabarr-test}
+
+fail() { echo "error: $*" >&2; exit 1; }
+as_root() { [ "$(id -u)" -eq 0 ]; }
+
+install_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  [ -x /bin/busybox ] || missing+=(busybox-static)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
+  echo "installing ${missing[*]} from apt"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+start_engine() {
+  docker info >/dev/null 2>&1 && return 0
+  as_root || fail "the Docker Engine is not running and this user cannot start it: start dockerd (as root) and retry"
+  echo "starting dockerd"
+  mkdir -p "$STATE_DIR"
+  setsid dockerd >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && return 0; sleep 0.5; done
+  tail -n 20 "$STATE_DIR/dockerd.log" >&2 || true
+  fail "dockerd did not answer within 60 s"
+}
+
+registry_up() { curl -fsS -o /dev/null "http://$REGISTRY/v2/" 2>/dev/null; }
+
+start_registry() {
+  registry_up && return 0
+  mkdir -p "$STATE_DIR/registry-data"
+  cat >"$STATE_DIR/registry.yml" <<CONFIG
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry-data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+CONFIG
+  echo "starting the local registry on $REGISTRY"
+  setsid docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
+  for _ in $(seq 1 60); do registry_up && return 0; sleep 0.5; done
+  tail -n 20 "$STATE_DIR/registry.log" >&2 || true
+  fail "the registry did not answer on $REGISTRY"
+}
+
+make_test_image() {
+  docker image inspect "$TEST_IMAGE" >/dev/null 2>&1 && return 0
+  echo "creating $TEST_IMAGE from /bin/busybox"
+  local root
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/www" "$root/tmp"
+  cp /bin/busybox "$root/bin/"
+  for c in sh httpd sleep echo cat ls mkdir date nc wget env kill trap true false seq yes head tail; do
+    ln -sf busybox "$root/bin/$c"
+  done
+  echo "homelabarr test page" >"$root/www/index.html"
+  tar -C "$root" -c . | docker import --change 'LABEL homelabarr.test=true' - "$TEST_IMAGE" >/dev/null
+  rm -rf "$root"
+}
+
+push_test_image() {
+  curl -fsS -o /dev/null -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$REGISTRY/v2/test/busybox/manifests/1" 2>/dev/null && return 0
+  echo "pushing $TEST_IMAGE to $REGISTRY"
+  docker tag "$TEST_IMAGE" "$REGISTRY/test/busybox:1"
+  docker push -q "$REGISTRY/test/busybox:1" >/dev/null
+  docker rmi "$REGISTRY/test/busybox:1" >/dev/null
+}
+
+command -v curl >/dev/null 2>&1 || { as_root && apt-get install -y -qq curl >/dev/null; } || fail "curl is missing: apt-get install curl"
+install_packages
+start_engine
+start_registry
+make_test_image
+push_test_image
+echo "test environment ready: engine $(docker version --format '{{.Server.Version}}'), registry $REGISTRY, image $TEST_IMAGE"

@@ -1,0 +1,81 @@
+package homelabarr;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.audit.AuditService;
+import homelabarr.auth.Auth;
+import homelabarr.db.Database;
+import homelabarr.docker.Engine;
+import homelabarr.health.HealthService;
+import homelabarr.http.ErrorMapper;
+import homelabarr.http.Json;
+import homelabarr.http.ResponseHeaders;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/** The composition root: builds every part with {@code new}, in dependency order. Tests start it on port 0. */
+public final class App implements AutoCloseable {
+    private static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Database db;
+    private final Engine engine;
+    private final WebServer server;
+
+    public App(Config config, Clock clock) {
+        String version = version();
+        Json json = new Json(MAX_BODY_BYTES);
+        this.db = new Database(config.databaseFile());
+        this.engine = new Engine(config.dockerHost());
+        AuditLog audit = new AuditLog(db, clock);
+        Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
+                config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
+
+        List<HttpService> services = List.of(
+                auth.service(),
+                new AuditService(audit, json, auth.authenticator()),
+                new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
+
+        ErrorMapper errors = new ErrorMapper(json);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
+        errors.register(routing);
+        for (HttpService service : services) {
+            routing.register("/api", service);
+            routing.register(service);
+        }
+        errors.notFound(routing);
+
+        this.server = WebServer.builder()
+                .host(config.bindAddress())
+                .port(config.port())
+                .maxPayloadSize(MAX_BODY_BYTES * 4)
+                .routing(routing)
+                .build()
+                .start();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    static String version() {
+        try (InputStream in = App.class.getResourceAsStream("/homelabarr-version.txt")) {
+            return in == null ? "dev" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        engine.close();
+        db.close();
+    }
+}

@@ -1,0 +1,145 @@
+package homelabarr;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Settings read from the environment once at start; a bad value stops startup with the variable's name. */
+public record Config(
+        int port,
+        String bindAddress,
+        Path dataDir,
+        String dockerHost,
+        boolean authEnabled,
+        Optional<String> jwtSecret,
+        Duration jwtExpiresIn,
+        Optional<String> adminPassword,
+        Optional<String> corsOrigin) {
+
+    public static final int DEFAULT_PORT = 8092;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
+
+    /** A setting that cannot be used; the message names the variable. */
+    public static final class InvalidConfigException extends RuntimeException {
+        public InvalidConfigException(String variable, String problem) {
+            super(variable + ": " + problem);
+        }
+    }
+
+    public static Config load(Map<String, String> env) {
+        return new Config(
+                port(env),
+                bindAddress(env),
+                Path.of(value(env, "DATA_DIR").orElse("./data")).toAbsolutePath().normalize(),
+                dockerHost(env),
+                bool(env, "AUTH_ENABLED", true),
+                jwtSecret(env),
+                duration(env, "JWT_EXPIRES_IN", Duration.ofHours(8)),
+                value(env, "HOMELABARR_ADMIN_PASSWORD"),
+                corsOrigin(env));
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int port(Map<String, String> env) {
+        String raw = value(env, "PORT").orElse(Integer.toString(DEFAULT_PORT));
+        try {
+            int port = Integer.parseInt(raw);
+            if (port < 0 || port > 65535) {
+                throw new InvalidConfigException("PORT", "must be between 0 and 65535, got " + raw);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException("PORT", "must be a number, got '" + raw + "'");
+        }
+    }
+
+    private static String bindAddress(Map<String, String> env) {
+        String raw = value(env, "BIND_ADDRESS").orElse("0.0.0.0");
+        if (!raw.matches("[0-9a-fA-F.:]+|localhost")) {
+            throw new InvalidConfigException("BIND_ADDRESS", "must be an IP address such as 0.0.0.0 or 127.0.0.1, got '" + raw + "'");
+        }
+        try {
+            InetAddress.getByName(raw);
+            return raw;
+        } catch (Exception e) {
+            throw new InvalidConfigException("BIND_ADDRESS", "is not a valid address: '" + raw + "'");
+        }
+    }
+
+    private static String dockerHost(Map<String, String> env) {
+        String raw = value(env, "DOCKER_HOST").orElse("unix:///var/run/docker.sock");
+        try {
+            URI uri = URI.create(raw);
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("unix") && !scheme.equals("tcp")) {
+                throw new InvalidConfigException("DOCKER_HOST", "must start with unix:// or tcp://, got '" + raw + "'");
+            }
+            return raw;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("DOCKER_HOST", "is not a valid address: '" + raw + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String raw = value(env, name).orElse(Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new InvalidConfigException(name, "must be true or false, got '" + raw + "'");
+        };
+    }
+
+    private static Optional<String> jwtSecret(Map<String, String> env) {
+        Optional<String> secret = value(env, "JWT_SECRET");
+        if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new InvalidConfigException("JWT_SECRET", "must be at least 32 bytes long (HS256 needs a 256-bit key)");
+        }
+        return secret;
+    }
+
+    /** Accepts {@code 3600}, {@code 45s}, {@code 30m}, {@code 8h} or {@code 7d}; between one minute and 30 days. */
+    static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        Optional<String> raw = value(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(raw.get().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new InvalidConfigException(name, "must look like 3600, 30m, 8h or 7d, got '" + raw.get() + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+            throw new InvalidConfigException(name, "must be between 1 minute and 30 days, got '" + raw.get() + "'");
+        }
+        return d;
+    }
+
+    private static Optional<String> corsOrigin(Map<String, String> env) {
+        Optional<String> origin = value(env, "CORS_ORIGIN");
+        origin.ifPresent(o -> {
+            if (!o.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
+                throw new InvalidConfigException("CORS_ORIGIN", "must be one origin such as https://home.example.com, got '" + o + "'");
+            }
+        });
+        return origin;
+    }
+
+    public Path databaseFile() {
+        return dataDir.resolve("homelabarr.db");
+    }
+}

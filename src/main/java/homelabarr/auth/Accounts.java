@@ -1,0 +1,156 @@
+package homelabarr.auth;
+
+import homelabarr.http.ApiException;
+import homelabarr.http.Principal;
+import homelabarr.http.Role;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What can be done with accounts: log in and out, change passwords, and manage users. */
+final class Accounts {
+    private static final System.Logger LOG = System.getLogger(Accounts.class.getName());
+    private static final String USERNAME = "[A-Za-z0-9][A-Za-z0-9._-]{2,31}";
+
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final Tokens tokens;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final LoginThrottle throttle;
+
+    record Login(Tokens.Issued token, User user) {
+    }
+
+    Accounts(UserStore users, SessionStore sessions, Tokens tokens, PasswordHasher hasher, PasswordPolicy policy,
+             LoginThrottle throttle) {
+        this.users = users;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.throttle = throttle;
+    }
+
+    /** On first start creates {@code admin}: with the configured password, or with "admin" that must be changed. */
+    void bootstrap(Optional<String> adminPassword) {
+        sessions.purgeExpired();
+        if (users.count() > 0) {
+            return;
+        }
+        if (adminPassword.isPresent()) {
+            users.create("admin", hasher.hash(adminPassword.get()), Role.ADMIN, false);
+            LOG.log(System.Logger.Level.INFO, "Created the admin account with the password from HOMELABARR_ADMIN_PASSWORD");
+        } else {
+            users.create("admin", hasher.hash("admin"), Role.ADMIN, true);
+            LOG.log(System.Logger.Level.WARNING, "Created the admin account with password 'admin': log in and change it "
+                    + "now (the account can do nothing else until then)");
+        }
+    }
+
+    Login login(String username, String password, String client) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            throw ApiException.badRequest("Invalid request", "username and password are required");
+        }
+        throttle.check(username, client);
+        Optional<UserStore.Credentials> found = password.length() <= PasswordPolicy.MAX_LENGTH && username.length() <= 64
+                ? users.credentials(username) : Optional.empty();
+        boolean ok = found.isPresent()
+                ? hasher.matches(password, found.get().passwordHash())
+                : hasher.burn(password);
+        if (!ok) {
+            throttle.failed(username, client);
+            throw ApiException.unauthorized("Invalid username or password");
+        }
+        throttle.succeeded(username);
+        User user = found.get().user();
+        return new Login(openSession(user.id(), client), user);
+    }
+
+    private Tokens.Issued openSession(String userId, String client) {
+        Tokens.Issued issued = tokens.issue(userId);
+        sessions.open(issued.jti(), userId, issued.expiresAt(), client);
+        return issued;
+    }
+
+    void logout(Principal who) {
+        if (who.credential() == Principal.Credential.TOKEN) {
+            sessions.revoke(who.credentialId());
+        }
+    }
+
+    /** Changes the caller's password, ends all their sessions and returns a fresh token for this client. */
+    Tokens.Issued changePassword(Principal who, String current, String next, String client) {
+        requireAccount(who);
+        if (current == null || current.isEmpty()) {
+            throw ApiException.invalidField("currentPassword", "is required");
+        }
+        throttle.check(who.username(), client);
+        String hash = users.passwordHash(who.userId()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
+        if (!hasher.matches(current, hash)) {
+            throttle.failed(who.username(), client);
+            throw ApiException.forbidden("Wrong password", "currentPassword does not match");
+        }
+        policy.check("newPassword", next, who.username());
+        if (next.equals(current)) {
+            throw ApiException.invalidField("newPassword", "must differ from the current password");
+        }
+        users.setPassword(who.userId(), hasher.hash(next), false);
+        sessions.revokeAll(who.userId());
+        return openSession(who.userId(), client);
+    }
+
+    User createUser(String username, String password, String role) {
+        if (username == null || !username.matches(USERNAME)) {
+            throw ApiException.invalidField("username",
+                    "must be 3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        Role parsed = Role.parse("role", role == null ? Role.USER.wireName() : role);
+        policy.check("password", password, username);
+        return users.create(username, hasher.hash(password), parsed, false);
+    }
+
+    List<User> listUsers() {
+        return users.all();
+    }
+
+    /** Changes role and/or resets the password (the user must then choose a new one); ends their sessions. */
+    User updateUser(Principal who, String userId, String role, String password) {
+        User target = users.byId(userId).orElseThrow(() -> ApiException.notFound("User not found", "No user with id " + userId));
+        if (role == null && password == null) {
+            throw ApiException.badRequest("Invalid request", "Give a role, a password, or both");
+        }
+        if (role != null) {
+            Role next = Role.parse("role", role);
+            if (target.role() == Role.ADMIN && next != Role.ADMIN && users.countAdmins() <= 1) {
+                throw ApiException.conflict("Last administrator", "At least one admin account must remain");
+            }
+            users.setRole(userId, next);
+        }
+        if (password != null) {
+            policy.check("password", password, target.username());
+            users.setPassword(userId, hasher.hash(password), !userId.equals(who.userId()));
+        }
+        sessions.revokeAll(userId);
+        return users.byId(userId).orElseThrow();
+    }
+
+    User deleteUser(Principal who, String userId) {
+        User target = users.byId(userId).orElseThrow(() -> ApiException.notFound("User not found", "No user with id " + userId));
+        if (userId.equals(who.userId())) {
+            throw ApiException.conflict("Cannot delete yourself", "Ask another administrator to remove this account");
+        }
+        if (target.role() == Role.ADMIN && users.countAdmins() <= 1) {
+            throw ApiException.conflict("Last administrator", "At least one admin account must remain");
+        }
+        sessions.revokeAll(userId);
+        users.delete(userId);
+        return target;
+    }
+
+    static void requireAccount(Principal who) {
+        if (!who.hasAccount()) {
+            throw ApiException.badRequest("No account", "Authentication is disabled, so there is no signed-in account");
+        }
+    }
+}

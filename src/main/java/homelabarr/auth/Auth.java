@@ -1,0 +1,57 @@
+package homelabarr.auth;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.db.Database;
+import homelabarr.db.Ids;
+import homelabarr.http.Authenticator;
+import homelabarr.http.Json;
+import io.helidon.webserver.http.HttpService;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The auth feature, wired: its routes and the authenticator every other feature's routes use. */
+public final class Auth {
+    private final Authenticator authenticator;
+    private final HttpService service;
+
+    public Auth(Settings settings, Database db, AuditLog audit, Json json, Clock clock) {
+        Ids ids = new Ids();
+        UserStore users = new UserStore(db, ids, clock);
+        SessionStore sessions = new SessionStore(db, clock);
+        ApiKeyStore keys = new ApiKeyStore(db, ids, clock);
+        Tokens tokens = new Tokens(JwtSecret.resolve(settings.jwtSecret(), settings.dataDir()), settings.tokenLifetime(), clock);
+        LoginThrottle throttle = new LoginThrottle(clock, settings.perAccount(), settings.perClient());
+        Accounts accounts = new Accounts(users, sessions, tokens, new PasswordHasher(), new PasswordPolicy(), throttle);
+        accounts.bootstrap(settings.adminPassword());
+        this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys) : Authenticator.DISABLED;
+        this.service = new AuthService(accounts, keys, audit, json, authenticator);
+    }
+
+    /** What the auth feature needs from the configuration. */
+    public record Settings(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
+                           Optional<String> adminPassword, ThrottlePolicy perAccount,
+                           ThrottlePolicy perClient) {
+        /** Five failures per account, then one a minute; thirty per client address, then one every ten seconds. */
+        public static Settings standard(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
+                                        Optional<String> adminPassword) {
+            return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword,
+                    new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)));
+        }
+    }
+
+    /** Checks HOMELABARR_ADMIN_PASSWORD against the password policy; the reason, or null when acceptable. */
+    public static String adminPasswordProblem(String password) {
+        return new PasswordPolicy().problem(password, "admin");
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public HttpService service() {
+        return service;
+    }
+}

@@ -1,0 +1,171 @@
+package homelabarr.auth;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.http.Access;
+import homelabarr.http.ApiException;
+import homelabarr.http.Authenticator;
+import homelabarr.http.ClientAddress;
+import homelabarr.http.Json;
+import homelabarr.http.Principal;
+import homelabarr.http.Routes;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /auth} routes. */
+final class AuthService implements HttpService {
+    private final Accounts accounts;
+    private final ApiKeyStore keys;
+    private final AuditLog audit;
+    private final Json json;
+    private final Authenticator authenticator;
+
+    AuthService(Accounts accounts, ApiKeyStore keys, AuditLog audit, Json json, Authenticator authenticator) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.audit = audit;
+        this.json = json;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, authenticator)
+                .post("/auth/login", Access.PUBLIC, (req, res, who) -> login(req, res))
+                .post("/auth/logout", Access.SELF, this::logout)
+                .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, Map.of("user", me(who))))
+                .post("/auth/change-password", Access.SELF, this::changePassword)
+                .post("/auth/users", Access.ADMIN, this::createUser)
+                .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, list(accounts.listUsers().stream().map(UserView::of).toList())))
+                .patch("/auth/users/{id}", Access.ADMIN, this::updateUser)
+                .delete("/auth/users/{id}", Access.ADMIN, this::deleteUser)
+                .post("/auth/api-keys", Access.READ, this::createKey)
+                .get("/auth/api-keys", Access.READ, (req, res, who) -> {
+                    Accounts.requireAccount(who);
+                    json.ok(res, list(keys.list(who.userId())));
+                })
+                .delete("/auth/api-keys/{id}", Access.READ, this::deleteKey)
+                .close();
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        Requests.Login body = json.read(req, Requests.Login.class);
+        String client = ClientAddress.of(req);
+        String name = body.username() == null ? "" : body.username().strip();
+        Accounts.Login login;
+        try {
+            login = accounts.login(name, body.password(), client);
+        } catch (ApiException e) {
+            audit.record(printable(name), client, "auth.login", printable(name), AuditLog.FAILURE, e.details());
+            throw e;
+        }
+        audit.record(login.user().username(), client, "auth.login", login.user().username(), AuditLog.SUCCESS, null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", login.token().token());
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", login.user().username());
+        user.put("role", login.user().role().wireName());
+        body.put("user", user);
+        body.put("expiresAt", login.token().expiresAt());
+        body.put("mustChangePassword", login.user().mustChangePassword());
+        json.ok(res, body);
+    }
+
+    private void logout(ServerRequest req, ServerResponse res, Principal who) {
+        accounts.logout(who);
+        audit.success(req, who, "auth.logout", who.username());
+        json.ok(res, Map.of("success", true));
+    }
+
+    private Map<String, Object> me(Principal who) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        if (who.userId() != null) {
+            me.put("id", who.userId());
+        }
+        me.put("username", who.username());
+        me.put("role", who.role().wireName());
+        me.put("mustChangePassword", who.mustChangePassword());
+        me.put("authMethod", switch (who.credential()) {
+            case TOKEN -> "token";
+            case API_KEY -> "api-key";
+            default -> "auth-disabled";
+        });
+        return me;
+    }
+
+    private void changePassword(ServerRequest req, ServerResponse res, Principal who) {
+        Requests.ChangePassword body = json.read(req, Requests.ChangePassword.class);
+        Tokens.Issued fresh;
+        try {
+            fresh = accounts.changePassword(who, body.currentPassword(), body.newPassword(), ClientAddress.of(req));
+        } catch (ApiException e) {
+            audit.failure(req, who.username(), "auth.change-password", who.username(), e.details());
+            throw e;
+        }
+        audit.success(req, who, "auth.change-password", who.username());
+        json.ok(res, Map.of("success", true, "token", fresh.token(), "expiresAt", fresh.expiresAt()));
+    }
+
+    private void createUser(ServerRequest req, ServerResponse res, Principal who) {
+        Requests.CreateUser body = json.read(req, Requests.CreateUser.class);
+        User user = accounts.createUser(body.username(), body.password(), body.role());
+        audit.success(req, who, "user.create", user.username() + " (" + user.role().wireName() + ")");
+        json.created(res, Map.of("user", UserView.of(user)));
+    }
+
+    private void updateUser(ServerRequest req, ServerResponse res, Principal who) {
+        Requests.UpdateUser body = json.read(req, Requests.UpdateUser.class);
+        User user = accounts.updateUser(who, req.path().pathParameters().get("id"), body.role(), body.password());
+        String what = (body.role() != null ? "role=" + body.role() : "") + (body.password() != null ? " password reset" : "");
+        audit.record(who.username(), ClientAddress.of(req), "user.update", user.username(), AuditLog.SUCCESS, what.strip());
+        json.ok(res, Map.of("user", UserView.of(user)));
+    }
+
+    private void deleteUser(ServerRequest req, ServerResponse res, Principal who) {
+        User user = accounts.deleteUser(who, req.path().pathParameters().get("id"));
+        audit.success(req, who, "user.delete", user.username());
+        json.ok(res, Map.of("success", true));
+    }
+
+    private void createKey(ServerRequest req, ServerResponse res, Principal who) {
+        Accounts.requireAccount(who);
+        Requests.CreateKey body = json.read(req, Requests.CreateKey.class);
+        String name = body.name() == null ? "" : body.name().strip();
+        if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidField("name", "must be 1 to 64 printable characters");
+        }
+        ApiKeyStore.Created key = keys.create(who.userId(), name);
+        audit.success(req, who, "api-key.create", name + " (" + key.id() + ")");
+        json.created(res, key);
+    }
+
+    private void deleteKey(ServerRequest req, ServerResponse res, Principal who) {
+        Accounts.requireAccount(who);
+        String id = req.path().pathParameters().get("id");
+        if (!keys.delete(who.userId(), id)) {
+            throw ApiException.notFound("API key not found", "You have no API key with id " + id);
+        }
+        audit.success(req, who, "api-key.delete", id);
+        json.ok(res, Map.of("success", true));
+    }
+
+    private static Map<String, Object> list(List<?> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", items);
+        body.put("total", items.size());
+        return body;
+    }
+
+    /** Usernames from failed logins are attacker-controlled: keep the audit log readable and bounded. */
+    private static String printable(String raw) {
+        String cleaned = raw.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
+    }
+}

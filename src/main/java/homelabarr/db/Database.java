@@ -1,0 +1,170 @@
+package homelabarr.db;
+
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The SQLite file in DATA_DIR: WAL mode so readers never wait for the writer, migrated by Flyway on open, and a
+ * small pool of connections shared by all virtual threads.
+ */
+public final class Database implements AutoCloseable {
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Work done on one connection inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    private static final int POOL_SIZE = 4;
+    private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
+    private final List<Connection> all = new ArrayList<>();
+
+    public Database(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+        try {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                Connection c = source.getConnection();
+                all.add(c);
+                pool.add(c);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the database", e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        Connection c = take();
+        try {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(new Tx(c));
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        } finally {
+            pool.add(c);
+        }
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return run(tx -> tx.query(sql, mapper, params));
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        return run(tx -> tx.queryOne(sql, mapper, params));
+    }
+
+    public int update(String sql, Object... params) {
+        return run(tx -> tx.update(sql, params));
+    }
+
+    private <T> T run(Work<T> work) {
+        Connection c = take();
+        try {
+            return work.run(new Tx(c));
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        } finally {
+            pool.add(c);
+        }
+    }
+
+    private Connection take() {
+        try {
+            return pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a database connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown: nothing left to do with the error
+            }
+        }
+    }
+
+    /** Statements on one connection. */
+    public static final class Tx {
+        private final Connection connection;
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            try (PreparedStatement st = prepare(sql, params); ResultSet rs = st.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        }
+
+        public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            List<T> rows = query(sql, mapper, params);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        }
+
+        public int update(String sql, Object... params) throws SQLException {
+            try (PreparedStatement st = prepare(sql, params)) {
+                return st.executeUpdate();
+            }
+        }
+
+        private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+            PreparedStatement st = connection.prepareStatement(sql);
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st;
+        }
+    }
+}

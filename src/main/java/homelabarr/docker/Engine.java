@@ -1,0 +1,84 @@
+package homelabarr.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The one Docker Engine API client (unix socket or tcp from DOCKER_HOST). No docker CLI is ever run. */
+public final class Engine implements AutoCloseable {
+    private final DockerHttpClient http;
+    private final DockerClient client;
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** What the engine says about itself. */
+    public record Info(String version, String apiVersion, String os, String arch) {
+    }
+
+    public Engine(String dockerHost) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withDockerTlsVerify(false)
+                .build();
+        this.http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(dockerHost))
+                .maxConnections(200)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    public DockerHttpClient http() {
+        return http;
+    }
+
+    /** Asks the engine for its version, giving up after {@code timeout}. */
+    public Info info(Duration timeout) throws EngineUnavailableException {
+        Future<Version> call = calls.submit(() -> client.versionCmd().exec());
+        try {
+            Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new EngineUnavailableException("The Docker Engine did not answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new EngineUnavailableException("The Docker Engine is not reachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("Interrupted while asking the Docker Engine");
+        }
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // shutting down
+        }
+    }
+
+    /** The engine cannot be reached; the message is safe to show (no paths or addresses). */
+    public static final class EngineUnavailableException extends Exception {
+        public EngineUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

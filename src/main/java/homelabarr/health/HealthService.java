@@ -1,0 +1,68 @@
+package homelabarr.health;
+
+import homelabarr.docker.Engine;
+import homelabarr.http.Access;
+import homelabarr.http.Authenticator;
+import homelabarr.http.Json;
+import homelabarr.http.Routes;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /health}: 200 healthy when the Docker Engine answers, 503 degraded (catalog-only) when not. */
+public final class HealthService implements HttpService {
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(2);
+    private final Engine engine;
+    private final Json json;
+    private final Authenticator authenticator;
+    private final boolean authEnabled;
+    private final String version;
+    private final Clock clock;
+    private final Instant started;
+
+    public HealthService(Engine engine, Json json, Authenticator authenticator, boolean authEnabled, String version,
+                         Clock clock) {
+        this.engine = engine;
+        this.json = json;
+        this.authenticator = authenticator;
+        this.authEnabled = authEnabled;
+        this.version = version;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, authenticator)
+                .get("/health", Access.PUBLIC, (req, res, who) -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    Map<String, Object> docker = new LinkedHashMap<>();
+                    int status;
+                    try {
+                        Engine.Info info = engine.info(ENGINE_TIMEOUT);
+                        status = 200;
+                        body.put("status", "healthy");
+                        docker.put("connected", true);
+                        docker.put("version", info.version());
+                        docker.put("apiVersion", info.apiVersion());
+                    } catch (Engine.EngineUnavailableException e) {
+                        status = 503;
+                        body.put("status", "degraded");
+                        body.put("reason", e.getMessage() + "; the catalog is still served, deployments and containers are not");
+                        docker.put("connected", false);
+                    }
+                    body.put("version", version);
+                    body.put("docker", docker);
+                    body.put("auth", Map.of("enabled", authEnabled));
+                    body.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
+                    body.put("timestamp", clock.instant());
+                    json.send(res, status, body);
+                })
+                .close();
+    }
+}

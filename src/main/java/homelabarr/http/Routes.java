@@ -1,0 +1,94 @@
+package homelabarr.http;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A feature's routing table. Each route names its {@link Access}; the guard authenticates and authorizes before the
+ * handler runs, and {@link #close()} answers 405 for the other methods of every path.
+ */
+public final class Routes {
+    /** A route handler that receives the authorized caller. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(ServerRequest req, ServerResponse res, Principal who) throws Exception;
+    }
+
+    private final HttpRules rules;
+    private final Authenticator authenticator;
+    private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+
+    public Routes(HttpRules rules, Authenticator authenticator) {
+        this.rules = rules;
+        this.authenticator = authenticator;
+    }
+
+    public Routes get(String path, Access access, Handler handler) {
+        return add(Method.GET, path, access, handler);
+    }
+
+    public Routes post(String path, Access access, Handler handler) {
+        return add(Method.POST, path, access, handler);
+    }
+
+    public Routes patch(String path, Access access, Handler handler) {
+        return add(Method.PATCH, path, access, handler);
+    }
+
+    public Routes put(String path, Access access, Handler handler) {
+        return add(Method.PUT, path, access, handler);
+    }
+
+    public Routes delete(String path, Access access, Handler handler) {
+        return add(Method.DELETE, path, access, handler);
+    }
+
+    private Routes add(Method method, String path, Access access, Handler handler) {
+        methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method.text());
+        rules.route(method, path, (req, res) -> handler.handle(req, res, authorize(access, req)));
+        if (method == Method.GET) {
+            methodsByPath.get(path).add(Method.HEAD.text());
+        }
+        return this;
+    }
+
+    private Principal authorize(Access access, ServerRequest req) {
+        if (access == Access.PUBLIC) {
+            return Principal.ANONYMOUS;
+        }
+        Principal who = authenticator.authenticate(req);
+        if (who.mustChangePassword() && access != Access.SELF) {
+            throw ApiException.forbidden("Password change required",
+                    "Change the initial password with POST /auth/change-password before using the API");
+        }
+        if (access == Access.WRITE && !who.role().canWrite()) {
+            throw ApiException.forbidden("Forbidden", "The viewer role is read-only");
+        }
+        if (access == Access.ADMIN && !who.isAdmin()) {
+            throw ApiException.forbidden("Forbidden", "This action needs the admin role");
+        }
+        return who;
+    }
+
+    /** Registers the 405 answers; call once after the last route. */
+    public void close() {
+        methodsByPath.forEach((path, methods) -> {
+            String allowed = methods.stream().collect(Collectors.joining(", "));
+            rules.any(path, (req, res) -> {
+                if (req.prologue().method() == Method.OPTIONS) {
+                    res.header("Allow", allowed).status(204).send();
+                    return;
+                }
+                throw ApiException.methodNotAllowed(req.prologue().method().text(), allowed);
+            });
+        });
+    }
+}
