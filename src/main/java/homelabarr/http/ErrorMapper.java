@@ -1,6 +1,7 @@
 package homelabarr.http;
 
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -28,8 +29,16 @@ public final class ErrorMapper {
     /** Answers routes nobody registered. */
     public void notFound(HttpRouting.Builder routing) {
         routing.any((req, res) -> {
-            throw ApiException.notFound("Not found", "No route for " + req.prologue().method().text() + " "
-                    + req.path().path());
+            AllowedMethods allowed = AllowedMethods.of(req);
+            if (allowed.isEmpty()) {
+                throw ApiException.notFound("Not found", "No route for " + req.prologue().method().text() + " "
+                        + req.path().path());
+            }
+            if (req.prologue().method() == Method.OPTIONS) {
+                res.header("Allow", allowed.header()).status(204).send();
+                return;
+            }
+            throw ApiException.methodNotAllowed(req.prologue().method().text(), allowed.header());
         });
     }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A feature's routing table. Each route names its {@link Access}; the guard authenticates and authorizes before the
@@ -78,17 +77,15 @@ public final class Routes {
         return who;
     }
 
-    /** Registers the 405 answers; call once after the last route. */
+    /**
+     * Call once after the last route. For the other methods of each path it notes what is allowed and passes the
+     * request on, since another feature may serve the same path with another method; the final fallback answers
+     * 405 (or 204 for OPTIONS) when some feature knew the path, 404 otherwise.
+     */
     public void close() {
-        methodsByPath.forEach((path, methods) -> {
-            String allowed = methods.stream().collect(Collectors.joining(", "));
-            rules.any(path, (req, res) -> {
-                if (req.prologue().method() == Method.OPTIONS) {
-                    res.header("Allow", allowed).status(204).send();
-                    return;
-                }
-                throw ApiException.methodNotAllowed(req.prologue().method().text(), allowed);
-            });
-        });
+        methodsByPath.forEach((path, methods) -> rules.any(path, (req, res) -> {
+            AllowedMethods.of(req).addAll(methods);
+            res.next();
+        }));
     }
 }
