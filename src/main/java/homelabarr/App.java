@@ -3,6 +3,11 @@ package homelabarr;
 import homelabarr.audit.AuditLog;
 import homelabarr.audit.AuditService;
 import homelabarr.auth.Auth;
+import homelabarr.catalog.BuiltinTemplates;
+import homelabarr.catalog.Catalog;
+import homelabarr.catalog.CatalogService;
+import homelabarr.catalog.CustomTemplates;
+import homelabarr.catalog.TemplateParser;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
@@ -15,6 +20,9 @@ import io.helidon.webserver.http.HttpService;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -36,8 +44,13 @@ public final class App implements AutoCloseable {
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
 
+        TemplateParser templates = new TemplateParser();
+        Catalog catalog = new Catalog(new BuiltinTemplates().load(templates),
+                new CustomTemplates(customTemplateFolder(config), templates, clock));
+
         List<HttpService> services = List.of(
                 auth.service(),
+                new CatalogService(catalog, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
 
@@ -58,6 +71,17 @@ public final class App implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+    }
+
+    /** DATA_DIR/apps/myapps, created so users see where their own templates go. */
+    private static Path customTemplateFolder(Config config) {
+        Path folder = config.dataDir().resolve("apps").resolve(CustomTemplates.CATEGORY);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + folder, e);
+        }
+        return folder;
     }
 
     public int port() {

@@ -1,0 +1,148 @@
+package homelabarr.catalog;
+
+import homelabarr.catalog.AppInfo.Risk;
+import homelabarr.catalog.ComposeModel.ComposeFile;
+import homelabarr.catalog.ComposeModel.Service;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** The rules a template must follow beyond being valid compose (see docs/templates.md). */
+final class TemplateRules {
+    private TemplateRules() {
+    }
+
+    static void checkInfo(AppInfo info, String category, boolean custom) throws TemplateException {
+        require(info.name(), "name");
+        require(info.description(), "description");
+        require(info.category(), "category");
+        require(info.icon(), "icon");
+        require(info.website(), "website");
+        if (info.description().length() > 160) {
+            throw new TemplateException("x-homelabarr.description: at most 160 characters (one line)");
+        }
+        if (!info.category().equals(category)) {
+            throw new TemplateException("x-homelabarr.category: '" + info.category() + "' must match the folder '" + category + "'");
+        }
+        if (!info.icon().matches("[a-z0-9-]+")) {
+            throw new TemplateException("x-homelabarr.icon: use a slug of lowercase letters, digits and '-'");
+        }
+        if (!info.website().matches("https?://\\S+")) {
+            throw new TemplateException("x-homelabarr.website: must be an http(s) URL");
+        }
+        if (info.webUi() != null && (info.webUi().port() < 1 || info.webUi().port() > 65535)) {
+            throw new TemplateException("x-homelabarr.webUi.port: must be a port number");
+        }
+        if (info.webUi() != null && !java.util.List.of("http", "https").contains(info.webUi().scheme())) {
+            throw new TemplateException("x-homelabarr.webUi.scheme: must be http or https");
+        }
+        Set<String> keys = new HashSet<>();
+        for (Setting s : info.settings()) {
+            String at = "x-homelabarr.settings." + s.key();
+            if (s.key() == null || !s.key().matches("[A-Z][A-Z0-9_]*")) {
+                throw new TemplateException("x-homelabarr.settings: key '" + s.key() + "' must be UPPER_SNAKE_CASE");
+            }
+            if (StandardSettings.BY_KEY.containsKey(s.key())) {
+                throw new TemplateException(at + ": is a standard setting; use it without declaring it");
+            }
+            if (!keys.add(s.key())) {
+                throw new TemplateException(at + ": declared twice");
+            }
+            require(s.label(), "settings." + s.key() + ".label");
+            if (s.type() == null) {
+                throw new TemplateException(at + ".type: is required");
+            }
+            if (s.generate() && !s.secret()) {
+                throw new TemplateException(at + ".generate: only secrets can be generated");
+            }
+            if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
+                String problem = SettingValues.problem(s.type(), s.defaultValue());
+                if (problem != null) {
+                    throw new TemplateException(at + ".default: " + problem);
+                }
+            }
+        }
+        for (String conflict : info.conflicts()) {
+            if (!conflict.matches("[a-z0-9-]+")) {
+                throw new TemplateException("x-homelabarr.conflicts: '" + conflict + "' is not an app id");
+            }
+        }
+    }
+
+    /** Every variable used is declared or standard; every declared setting is used. */
+    static void checkVariables(AppInfo info, Object composeTree) throws TemplateException {
+        Set<String> used;
+        try {
+            used = Variables.references(composeTree);
+        } catch (Variables.VariableException e) {
+            throw new TemplateException(e.getMessage());
+        }
+        Set<String> declared = new HashSet<>(StandardSettings.BY_KEY.keySet());
+        info.settings().forEach(s -> declared.add(s.key()));
+        for (String name : used) {
+            if (!declared.contains(name)) {
+                throw new TemplateException("${" + name + "} is used but not declared under x-homelabarr.settings");
+            }
+        }
+        for (Setting s : info.settings()) {
+            if (!used.contains(s.key())) {
+                throw new TemplateException("x-homelabarr.settings." + s.key() + ": declared but never used");
+            }
+        }
+    }
+
+    /** Built-in templates must declare exactly what they do; custom ones without a risk block get it derived. */
+    static AppInfo checkRisk(AppInfo info, ComposeFile file, boolean custom) throws TemplateException {
+        Risk actual = derive(file);
+        if (info.risk().equals(actual)) {
+            return info;
+        }
+        if (custom && !info.risk().any()) {
+            return new AppInfo(info.name(), info.description(), info.category(), info.icon(), info.website(),
+                    info.webUi(), info.settings(), actual, info.conflicts(), info.notes());
+        }
+        throw new TemplateException("x-homelabarr.risk: declared " + info.risk() + " but the services need " + actual);
+    }
+
+    static Risk derive(ComposeFile file) {
+        boolean socket = false, privileged = false, host = false, devices = false, gpu = false;
+        for (Service s : file.services().values()) {
+            socket |= s.volumes().stream().anyMatch(ComposeModel.VolumeMount::mountsDockerSocket);
+            privileged |= s.privileged();
+            host |= "host".equals(s.networkMode());
+            devices |= !s.devices().isEmpty();
+            gpu |= s.gpu();
+        }
+        return new Risk(socket, privileged, host, devices, gpu);
+    }
+
+    /** The web UI's service exists and publishes the web port (unless it uses the host's network). */
+    static void checkWebUi(AppInfo info, ComposeFile file) throws TemplateException {
+        if (info.webUi() == null) {
+            return;
+        }
+        Service web = file.services().get(info.webUi().service());
+        if (web == null) {
+            throw new TemplateException("x-homelabarr.webUi.service: no service named '" + info.webUi().service() + "'");
+        }
+        if ("host".equals(web.networkMode())) {
+            return;
+        }
+        if (web.networkMode() != null) {
+            throw new TemplateException("x-homelabarr.webUi.service: '" + web.name() + "' uses network_mode "
+                    + web.networkMode() + "; name the service that publishes the port");
+        }
+        boolean published = web.ports().stream()
+                .anyMatch(p -> p.containerPort() == info.webUi().port() && p.hostPort() != null);
+        if (!published) {
+            throw new TemplateException("x-homelabarr.webUi: service '" + web.name() + "' does not publish port "
+                    + info.webUi().port());
+        }
+    }
+
+    private static void require(String value, String field) throws TemplateException {
+        if (value == null || value.isBlank()) {
+            throw new TemplateException("x-homelabarr." + field + ": is required");
+        }
+    }
+}
