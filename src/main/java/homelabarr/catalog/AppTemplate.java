@@ -25,6 +25,11 @@ public record AppTemplate(String id, boolean custom, AppInfo info, Map<String, O
         return info.category();
     }
 
+    /** The id without its category: {@code plex} for {@code media-servers-plex}; the file's name. */
+    public String slug() {
+        return id.substring(info.category().length() + 1);
+    }
+
     /** Standard settings first, then the template's own. */
     public List<Setting> allSettings() {
         List<Setting> all = new ArrayList<>(StandardSettings.ALL);
