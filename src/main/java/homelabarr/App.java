@@ -13,6 +13,7 @@ import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
+import homelabarr.http.JsonDirectHandler;
 import homelabarr.http.ResponseHeaders;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -68,6 +69,7 @@ public final class App implements AutoCloseable {
                 .host(config.bindAddress())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES * 4)
+                .directHandlers(new JsonDirectHandler(json).handlers())
                 .routing(routing)
                 .build()
                 .start();
