@@ -55,6 +55,7 @@ public final class App implements AutoCloseable {
                 .host(config.bindAddress())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES * 4)
+                .directHandlers(errors.directHandlers())
                 .routing(routing)
                 .build()
                 .start();
