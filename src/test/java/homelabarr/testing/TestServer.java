@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real {@link App} on a free port with its data in a test directory, driven over real HTTP. */
 public final class TestServer implements AutoCloseable {
     /** The admin password most tests configure through HOMELABARR_ADMIN_PASSWORD. */
-    public static final String ADMIN_PASSWORD = "test-admin-passphrase-42";
+    public static final String ADMIN_PASSWORD = "quiet-harbor-lantern-42";
 
     private final Map<String, String> env;
     private final TestClock clock;
