@@ -5,13 +5,21 @@ import homelabarr.App;
 import homelabarr.Config;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -121,6 +129,34 @@ public final class TestServer implements AutoCloseable {
                 {"name": "%s"}""".formatted(name));
         assertThat(r.status()).as("create key: %s", r.body()).isEqualTo(201);
         return r.json();
+    }
+
+    /** Rows of a query run straight on the SQLite file (a second connection; WAL lets it read beside the server). */
+    public List<Map<String, Object>> query(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("homelabarr.db"));
+             PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
+                        row.put(rs.getMetaData().getColumnName(col), rs.getObject(col));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The single number a {@code SELECT COUNT(*)} query answers. */
+    public long count(String sql, Object... params) {
+        return ((Number) query(sql, params).getFirst().values().iterator().next()).longValue();
     }
 
     @Override
