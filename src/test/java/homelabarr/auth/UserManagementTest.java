@@ -55,6 +55,9 @@ class UserManagementTest {
         assertThat(user.has("createdAt")).isTrue();
         assertThat(r.body()).doesNotContain("a-strong-password").doesNotContainIgnoringCase("hash");
         assertThat(server.login("viewer", "a-strong-password")).isNotBlank();
+        // Argon2id at the OWASP minimum, salted: the stored value is a PHC string, never the password
+        Object hash = server.query("SELECT password_hash FROM users WHERE username = 'viewer'").getFirst().get("password_hash");
+        assertThat((String) hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("a-strong-password");
     }
 
     @Test

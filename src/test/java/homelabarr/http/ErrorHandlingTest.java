@@ -62,6 +62,27 @@ class ErrorHandlingTest {
         }
     }
 
+    /** Every route of the contract answers the same under /x and /api/x: 401 without credentials, else its answer. */
+    @Test
+    void everyRouteAnswersUnderBothPrefixes() {
+        String[][] routes = {{"POST", "/auth/logout", "401"}, {"GET", "/auth/me", "401"},
+                {"POST", "/auth/change-password", "401"}, {"POST", "/auth/users", "401"}, {"GET", "/auth/users", "401"},
+                {"PATCH", "/auth/users/some-id", "401"}, {"DELETE", "/auth/users/some-id", "401"},
+                {"POST", "/auth/api-keys", "401"}, {"GET", "/auth/api-keys", "401"},
+                {"DELETE", "/auth/api-keys/some-id", "401"}, {"GET", "/audit", "401"},
+                {"POST", "/auth/login", "400"}, {"GET", "/health", "200"}};
+        for (String[] route : routes) {
+            for (String prefix : new String[] {"", "/api"}) {
+                Http.Response r = http.send(http.request(prefix + route[1], null)
+                        .method(route[0], HttpRequest.BodyPublishers.noBody()));
+                assertThat(r.status()).as(route[0] + " " + prefix + route[1]).isEqualTo(Integer.parseInt(route[2]));
+                if (r.status() != 200) {
+                    error(r, r.status());
+                }
+            }
+        }
+    }
+
     @Test
     void wrongMethodsAre405NamingTheAllowedOnes() {
         assertAllowed("PUT", "/auth/login", "POST");
