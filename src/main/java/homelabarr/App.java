@@ -13,7 +13,6 @@ import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
-import homelabarr.http.JsonDirectHandler;
 import homelabarr.http.ResponseHeaders;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -30,6 +29,7 @@ import java.util.List;
 
 /** The composition root: builds every part with {@code new}, in dependency order. Tests start it on port 0. */
 public final class App implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(App.class.getName());
     private static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Database db;
@@ -37,6 +37,9 @@ public final class App implements AutoCloseable {
     private final WebServer server;
 
     public App(Config config, Clock clock) {
+        if (!config.authEnabled()) {
+            warnAuthDisabled();
+        }
         String version = version();
         Json json = new Json(MAX_BODY_BYTES);
         this.db = new Database(config.databaseFile());
@@ -69,7 +72,7 @@ public final class App implements AutoCloseable {
                 .host(config.bindAddress())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES * 4)
-                .directHandlers(new JsonDirectHandler(json).handlers())
+                .directHandlers(errors.directHandlers())
                 .routing(routing)
                 .build()
                 .start();
@@ -84,6 +87,15 @@ public final class App implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + folder, e);
         }
         return folder;
+    }
+
+    /** Logged by the App, not Main, so every way of starting the server warns. */
+    private static void warnAuthDisabled() {
+        LOG.log(System.Logger.Level.WARNING, "*************************************************************");
+        LOG.log(System.Logger.Level.WARNING, "AUTH_ENABLED=false: EVERY route is open to anyone who can reach");
+        LOG.log(System.Logger.Level.WARNING, "this port, including deploying apps and deleting containers.");
+        LOG.log(System.Logger.Level.WARNING, "Only do this on an isolated machine.");
+        LOG.log(System.Logger.Level.WARNING, "*************************************************************");
     }
 
     public int port() {

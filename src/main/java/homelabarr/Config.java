@@ -1,7 +1,11 @@
 package homelabarr;
 
+import homelabarr.auth.Auth;
+
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -36,12 +40,12 @@ public record Config(
         return new Config(
                 port(env),
                 bindAddress(env),
-                Path.of(value(env, "DATA_DIR").orElse("./data")).toAbsolutePath().normalize(),
+                dataDir(env),
                 dockerHost(env),
                 bool(env, "AUTH_ENABLED", true),
                 jwtSecret(env),
                 duration(env, "JWT_EXPIRES_IN", Duration.ofHours(8)),
-                value(env, "HOMELABARR_ADMIN_PASSWORD"),
+                adminPassword(env),
                 corsOrigin(env));
     }
 
@@ -73,6 +77,28 @@ public record Config(
         } catch (Exception e) {
             throw new InvalidConfigException("BIND_ADDRESS", "is not a valid address: '" + raw + "'");
         }
+    }
+
+    private static Path dataDir(Map<String, String> env) {
+        String raw = value(env, "DATA_DIR").orElse("./data");
+        try {
+            Path dir = Path.of(raw).toAbsolutePath().normalize();
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new InvalidConfigException("DATA_DIR", "exists but is not a directory");
+            }
+            return dir;
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigException("DATA_DIR", "is not a valid path");
+        }
+    }
+
+    /** Checked here, not at first start, so a weak password stops startup even when the admin already exists. */
+    private static Optional<String> adminPassword(Map<String, String> env) {
+        Optional<String> password = value(env, "HOMELABARR_ADMIN_PASSWORD");
+        password.map(Auth::adminPasswordProblem).ifPresent(problem -> {
+            throw new InvalidConfigException("HOMELABARR_ADMIN_PASSWORD", problem);
+        });
+        return password;
     }
 
     private static String dockerHost(Map<String, String> env) {

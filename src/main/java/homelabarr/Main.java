@@ -1,6 +1,5 @@
 package homelabarr;
 
-import homelabarr.auth.Auth;
 import io.helidon.logging.common.LogConfig;
 
 import java.time.Clock;
@@ -18,20 +17,10 @@ public final class Main {
         Config config;
         try {
             config = Config.load(System.getenv());
-            config.adminPassword().map(Auth::adminPasswordProblem).ifPresent(problem -> {
-                throw new Config.InvalidConfigException("HOMELABARR_ADMIN_PASSWORD", problem);
-            });
         } catch (Config.InvalidConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
             return;
-        }
-        if (!config.authEnabled()) {
-            LOG.log(System.Logger.Level.WARNING, "*************************************************************");
-            LOG.log(System.Logger.Level.WARNING, "AUTH_ENABLED=false: EVERY route is open to anyone who can reach");
-            LOG.log(System.Logger.Level.WARNING, "this port, including deploying apps and deleting containers.");
-            LOG.log(System.Logger.Level.WARNING, "Only do this on an isolated machine.");
-            LOG.log(System.Logger.Level.WARNING, "*************************************************************");
         }
         App app = new App(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));

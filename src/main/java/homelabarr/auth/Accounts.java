@@ -120,15 +120,18 @@ final class Accounts {
         if (role == null && password == null) {
             throw ApiException.badRequest("Invalid request", "Give a role, a password, or both");
         }
-        if (role != null) {
-            Role next = Role.parse("role", role);
-            if (target.role() == Role.ADMIN && next != Role.ADMIN && users.countAdmins() <= 1) {
-                throw ApiException.conflict("Last administrator", "At least one admin account must remain");
-            }
-            users.setRole(userId, next);
+        // Everything is checked before anything is written: a refused request must change nothing
+        Role next = role == null ? null : Role.parse("role", role);
+        if (next != null && target.role() == Role.ADMIN && next != Role.ADMIN && users.countAdmins() <= 1) {
+            throw ApiException.conflict("Last administrator", "At least one admin account must remain");
         }
         if (password != null) {
             policy.check("password", password, target.username());
+        }
+        if (next != null) {
+            users.setRole(userId, next);
+        }
+        if (password != null) {
             users.setPassword(userId, hasher.hash(password), !userId.equals(who.userId()));
         }
         sessions.revokeAll(userId);

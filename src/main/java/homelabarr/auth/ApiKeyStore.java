@@ -1,5 +1,6 @@
 package homelabarr.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import homelabarr.db.Database;
 import homelabarr.db.Ids;
 
@@ -28,7 +29,9 @@ final class ApiKeyStore {
     record Created(String id, String key, String name, String prefix, Instant createdAt) {
     }
 
-    record KeyView(String id, String name, String prefix, Instant createdAt, Instant lastUsedAt) {
+    /** {@code lastUsedAt} is listed as null until first use, rather than left out, so every listing has each field. */
+    record KeyView(String id, String name, String prefix, Instant createdAt,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsedAt) {
     }
 
     record Owner(String keyId, User user) {

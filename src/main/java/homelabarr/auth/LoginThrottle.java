@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoginThrottle {
     private static final int MAX_TRACKED = 50_000;
+    private static final int MAX_NAME = 64;
     private final Clock clock;
     private final ThrottlePolicy perAccount;
     private final ThrottlePolicy perClient;
@@ -86,8 +87,13 @@ final class LoginThrottle {
         });
     }
 
+    /**
+     * Names are cut to 64 characters: no account name is longer, and a client must not be able to make the server
+     * keep megabyte-long keys (login bodies may be up to the body limit).
+     */
     private static String accountKey(String username) {
-        return "a:" + username.toLowerCase(Locale.ROOT);
+        String name = username.length() > MAX_NAME ? username.substring(0, MAX_NAME) : username;
+        return "a:" + name.toLowerCase(Locale.ROOT);
     }
 
     private static String clientKey(String client) {

@@ -1,7 +1,11 @@
 package homelabarr.http;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -42,15 +46,42 @@ public final class ErrorMapper {
         });
     }
 
+    /**
+     * Answers for requests Helidon refuses before routing (unparseable, headers or body over its limits), which
+     * would otherwise get its empty or HTML body. Its message is not echoed: it may quote the request.
+     */
+    public DirectHandlers directHandlers() {
+        DirectHandler handler = (request, type, status, headers, message) -> {
+            ApiException e = fromStatus(status);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .header(HeaderNames.create("X-Content-Type-Options"), "nosniff")
+                    .header(HeaderNames.CACHE_CONTROL, "no-store")
+                    .entity(json.bytes(new ErrorBody(e.error(), e.details())))
+                    .build();
+        };
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, handler);
+        }
+        return handlers.build();
+    }
+
     private static ApiException fromHelidon(HttpException e) {
-        int code = e.status().code();
+        return fromStatus(e.status());
+    }
+
+    private static ApiException fromStatus(Status status) {
+        int code = status.code();
         return switch (code) {
             case 413 -> ApiException.of(413, "Request body too large", "The request body exceeds the limit");
             case 404 -> ApiException.notFound("Not found", "No such resource");
             case 415 -> ApiException.unsupportedMediaType("an unsupported type");
             default -> code >= 500
                     ? ApiException.of(500, "Internal server error", "The server could not complete the request")
-                    : ApiException.of(code, e.status().reasonPhrase(), "The request could not be processed");
+                    : ApiException.of(code, status.reasonPhrase(), "The request could not be processed");
         };
     }
 

@@ -1,0 +1,78 @@
+package homelabarr.auth;
+
+import homelabarr.http.ApiException;
+import homelabarr.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LoginThrottleTest {
+    private final TestServer.TestClock clock = new TestServer.TestClock();
+    private final LoginThrottle throttle = new LoginThrottle(clock,
+            new ThrottlePolicy(3, Duration.ofMinutes(1)), new ThrottlePolicy(5, Duration.ofSeconds(10)));
+
+    @Test
+    void accountIsLimitedAfterItsBurstWhateverTheClient() {
+        fail("alice", "10.0.0.1", 3);
+        assertThrottled("alice", "10.0.0.2", 60);
+        assertThrottled("ALICE", "10.0.0.3", 60);
+        assertThatCode(() -> throttle.check("bob", "10.0.0.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void clientIsLimitedAfterItsBurstWhateverTheAccount() {
+        for (int i = 0; i < 5; i++) {
+            fail("user" + i, "10.0.0.9", 1);
+        }
+        assertThrottled("someone-new", "10.0.0.9", 10);
+        assertThatCode(() -> throttle.check("someone-new", "10.0.0.8")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refillsOneAttemptPerPeriod() {
+        fail("alice", "10.0.0.1", 3);
+        clock.advance(Duration.ofSeconds(30));
+        assertThrottled("alice", "10.0.0.1", 30);
+        clock.advance(Duration.ofSeconds(30));
+        assertThatCode(() -> throttle.check("alice", "10.0.0.1")).doesNotThrowAnyException();
+        fail("alice", "10.0.0.1", 1);
+        assertThrottled("alice", "10.0.0.1", 60);
+    }
+
+    @Test
+    void successForgetsTheAccountsFailures() {
+        fail("alice", "10.0.0.1", 2);
+        throttle.succeeded("alice");
+        fail("alice", "10.0.0.1", 2);
+        assertThatCode(() -> throttle.check("alice", "10.0.0.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void longNamesShareOneBucketInsteadOfGrowingMemory() {
+        String base = "x".repeat(100);
+        fail(base + "1", "10.0.0.1", 1);
+        fail(base + "2", "10.0.0.2", 1);
+        fail(base + "3", "10.0.0.3", 1);
+        assertThrottled(base + "4", "10.0.0.4", 60);
+    }
+
+    private void fail(String user, String client, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.check(user, client);
+            throttle.failed(user, client);
+        }
+    }
+
+    private void assertThrottled(String user, String client, long retryAfter) {
+        assertThatThrownBy(() -> throttle.check(user, client))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.headers()).containsEntry("Retry-After", Long.toString(retryAfter));
+                    assertThat(e.details()).doesNotContain(user);
+                });
+    }
+}
