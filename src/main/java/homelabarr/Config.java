@@ -20,7 +20,12 @@ public record Config(
         Optional<String> jwtSecret,
         Duration jwtExpiresIn,
         Optional<String> adminPassword,
-        Optional<String> corsOrigin) {
+        Optional<String> corsOrigin,
+        String traefikNetwork,
+        String traefikEntrypoint,
+        String traefikCertResolver,
+        String autheliaMiddleware,
+        Duration deployVerifyTimeout) {
 
     public static final int DEFAULT_PORT = 8092;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -42,7 +47,45 @@ public record Config(
                 jwtSecret(env),
                 duration(env, "JWT_EXPIRES_IN", Duration.ofHours(8)),
                 value(env, "HOMELABARR_ADMIN_PASSWORD"),
-                corsOrigin(env));
+                corsOrigin(env),
+                name(env, "TRAEFIK_NETWORK", "proxy", "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}", "a Docker network name such as proxy"),
+                name(env, "TRAEFIK_ENTRYPOINT", "websecure", "[A-Za-z0-9_-]{1,64}", "a Traefik entrypoint name such as websecure"),
+                name(env, "TRAEFIK_CERT_RESOLVER", "letsencrypt", "[A-Za-z0-9_-]{1,64}", "a certificate resolver name such as letsencrypt"),
+                name(env, "AUTHELIA_MIDDLEWARE", "authelia@docker", "[A-Za-z0-9_-]{1,64}(@[A-Za-z0-9_-]{1,32})?",
+                        "a Traefik middleware such as authelia@docker"),
+                seconds(env, "DEPLOY_VERIFY_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)));
+    }
+
+    /** A name that ends up in Docker labels or network names: restricted so it cannot break a Traefik rule. */
+    private static String name(Map<String, String> env, String variable, String fallback, String pattern, String what) {
+        String raw = value(env, variable).orElse(fallback);
+        if (!raw.matches(pattern)) {
+            throw new InvalidConfigException(variable, "must be " + what + ", got '" + raw + "'");
+        }
+        return raw;
+    }
+
+    /** Like {@link #duration} but with its own bounds, for timeouts measured in seconds. */
+    static Duration seconds(Map<String, String> env, String name, Duration fallback, Duration min, Duration max) {
+        Optional<String> raw = value(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(raw.get().toLowerCase(Locale.ROOT));
+        if (!m.matches() || m.group(2).equals("d")) {
+            throw new InvalidConfigException(name, "must look like 120, 90s or 5m, got '" + raw.get() + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidConfigException(name, "must be between " + min.toSeconds() + " s and " + max.toSeconds()
+                    + " s, got '" + raw.get() + "'");
+        }
+        return d;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
