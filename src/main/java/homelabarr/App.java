@@ -9,6 +9,9 @@ import homelabarr.catalog.CatalogService;
 import homelabarr.catalog.CustomTemplates;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.db.Database;
+import homelabarr.deploy.Deploy;
+import homelabarr.deploy.DeploySettings;
+import homelabarr.deploy.ProxySettings;
 import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
 import homelabarr.http.ErrorMapper;
@@ -33,6 +36,7 @@ public final class App implements AutoCloseable {
 
     private final Database db;
     private final Engine engine;
+    private final Deploy deploy;
     private final WebServer server;
 
     public App(Config config, Clock clock) {
@@ -48,10 +52,13 @@ public final class App implements AutoCloseable {
         Catalog catalog = new Catalog(new BuiltinTemplates().load(templates),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
 
+        this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
+
         List<HttpService> services = List.of(
                 auth.service(),
                 new CatalogService(catalog, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
+                deploy.service(),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
 
         ErrorMapper errors = new ErrorMapper(json);
@@ -84,6 +91,16 @@ public final class App implements AutoCloseable {
         return folder;
     }
 
+    /**
+     * Bind-mount folders are prepared by this server only when it sees the Docker host's file system: the engine
+     * is on a local socket and this process is not itself in a container (where paths would differ).
+     */
+    private static DeploySettings deploySettings(Config config) {
+        boolean sameHost = config.dockerHost().startsWith("unix://") && !Files.exists(Path.of("/.dockerenv"));
+        return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(), sameHost);
+    }
+
     public int port() {
         return server.port();
     }
@@ -98,6 +115,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        deploy.close();
         server.stop();
         engine.close();
         db.close();

@@ -1,0 +1,16 @@
+package homelabarr.deploy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** One deployment record as stored and shown: settings have their secrets masked. */
+record Deployment(String id, String appId, String appName, String mode, String status, String reason,
+                  Map<String, String> settings, boolean redeploy, String createdBy, Instant createdAt,
+                  Instant startedAt, Instant finishedAt) {
+
+    /** From the request to the end state, or null while it runs. */
+    public Long durationMs() {
+        return finishedAt == null ? null : Duration.between(createdAt, finishedAt).toMillis();
+    }
+}
