@@ -91,14 +91,10 @@ public final class App implements AutoCloseable {
         return folder;
     }
 
-    /**
-     * Bind-mount folders are prepared by this server only when it sees the Docker host's file system: the engine
-     * is on a local socket and this process is not itself in a container (where paths would differ).
-     */
     private static DeploySettings deploySettings(Config config) {
-        boolean sameHost = config.dockerHost().startsWith("unix://") && !Files.exists(Path.of("/.dockerenv"));
         return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
-                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(), sameHost);
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
+                config.dockerHost().startsWith("unix://"));
     }
 
     public int port() {

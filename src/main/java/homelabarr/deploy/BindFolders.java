@@ -4,7 +4,10 @@ import homelabarr.catalog.ComposeModel.MountType;
 import homelabarr.catalog.ComposeModel.VolumeMount;
 import homelabarr.deploy.Plan.ContainerSpec;
 
+import com.github.dockerjava.api.DockerClient;
+
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,19 +17,36 @@ import java.util.Map;
 /**
  * Creates missing bind-mount folders under APPFOLDER owned by PUID:PGID before the containers exist. Left to
  * Docker, they would be created owned by root, and the many images that run as PUID could not write their own
- * config folder. Only done when this server sees the Docker host's file system ({@code enabled}); folders
- * outside APPFOLDER (media libraries) and existing folders are never touched, so no data changes owner.
+ * config folder. Only done when this server sees the Docker host's file system: the engine is on a local socket
+ * and calls itself by this machine's host name (a server in its own container has another one). Folders outside
+ * APPFOLDER (media libraries) and existing folders are never touched, so no data changes owner.
  */
 final class BindFolders {
-    private final boolean enabled;
+    private final DockerClient docker;
+    private final boolean localEngine;
+    private volatile Boolean sameHost;
 
-    BindFolders(boolean enabled) {
-        this.enabled = enabled;
+    BindFolders(DockerClient docker, boolean localEngine) {
+        this.docker = docker;
+        this.localEngine = localEngine;
+    }
+
+    private boolean sameHost() {
+        Boolean known = sameHost;
+        if (known == null) {
+            try {
+                known = localEngine && InetAddress.getLocalHost().getHostName().equals(docker.infoCmd().exec().getName());
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+            sameHost = known;
+        }
+        return known;
     }
 
     List<Path> prepare(Plan plan, Map<String, String> settings) throws DeployFailure {
         String appFolder = settings.get("APPFOLDER");
-        if (!enabled || appFolder == null) {
+        if (appFolder == null || !sameHost()) {
             return List.of();
         }
         Path root = Path.of(appFolder).normalize();

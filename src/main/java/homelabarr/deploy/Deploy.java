@@ -26,11 +26,12 @@ public final class Deploy implements AutoCloseable {
         ContainerRunner runner = new ContainerRunner(docker);
         Rollback rollback = new Rollback(docker);
         Replacement replacement = new Replacement(docker, store);
-        Executor executor = new Executor(docker, new BindFolders(settings.bindFoldersOnHost()),
+        Executor executor = new Executor(docker, new BindFolders(docker, settings.localEngine()),
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         new Recovery(store, events, rollback, replacement, audit).run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit);
+                new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit,
+                new PreviousSettings(docker, store));
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
                 new Undeployer(docker, locks), catalog, audit, json, authenticator);
     }

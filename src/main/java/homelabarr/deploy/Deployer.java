@@ -28,6 +28,7 @@ final class Deployer implements AutoCloseable {
     private final EventHub hub;
     private final AppLocks locks;
     private final AuditLog audit;
+    private final PreviousSettings previous;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -39,7 +40,9 @@ final class Deployer implements AutoCloseable {
     }
 
     Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Preflight preflight, Executor executor,
-             DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit) {
+             DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
+             PreviousSettings previous) {
+        this.previous = previous;
         this.catalog = catalog;
         this.resolver = resolver;
         this.renderer = renderer;
@@ -65,7 +68,8 @@ final class Deployer implements AutoCloseable {
         Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
-        ResolvedSettings settings = resolver.resolve(app, request.config() == null ? Map.of() : request.config());
+        Map<String, Object> config = request.config() == null ? Map.of() : request.config();
+        ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
         String id = ids.next();
         Plan plan = renderer.render(app, settings, mode, id);
         if (!locks.acquire(app.id(), id)) {

@@ -1,5 +1,7 @@
 package homelabarr.deploy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,6 +12,7 @@ record Deployment(String id, String appId, String appName, String mode, String s
                   Instant startedAt, Instant finishedAt) {
 
     /** From the request to the end state, or null while it runs. */
+    @JsonProperty("durationMs")
     public Long durationMs() {
         return finishedAt == null ? null : Duration.between(createdAt, finishedAt).toMillis();
     }

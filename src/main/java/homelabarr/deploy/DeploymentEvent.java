@@ -51,8 +51,4 @@ sealed interface DeploymentEvent {
             return "error";
         }
     }
-
-    default boolean isFinal() {
-        return this instanceof Complete || this instanceof Failed;
-    }
 }

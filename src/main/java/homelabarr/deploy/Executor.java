@@ -139,8 +139,8 @@ final class Executor {
             }
             job.cancellation().check();
             String id = ids.get(spec.service());
-            logs.follow(spec.service(), id);
             runner.start(spec, id);
+            logs.follow(spec.service(), id);
             started.add(new Started(spec, id, System.nanoTime()));
             job.progress().step("start", spec.service(), "Started " + spec.name());
         }
