@@ -26,7 +26,15 @@ final class ImagePuller {
     void pull(ImageRef image, PullTracker tracker, Cancellation cancellation) throws DeployFailure {
         String tag = image.digest() != null ? image.digest() : image.tag();
         String[] streamError = new String[1];
+        Throwable[] failure = new Throwable[1];
         ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onError(Throwable throwable) {
+                // reported to the user as the deployment's reason; the library would also log it as an error
+                failure[0] = throwable;
+                onComplete();
+            }
+
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.getErrorDetail() != null || item.getError() != null) {
@@ -50,6 +58,9 @@ final class ImagePuller {
             cancellation.untrack(callback);
         }
         cancellation.check();
+        if (failure[0] != null) {
+            throw new DeployFailure("Cannot pull image " + image.canonical() + ": " + EngineErrors.message(failure[0]));
+        }
         if (streamError[0] != null) {
             throw new DeployFailure("Cannot pull image " + image.canonical() + ": " + streamError[0]);
         }
