@@ -57,8 +57,7 @@ final class DeploymentStore {
     }
 
     List<Replaced> replaced(String id) {
-        return db.queryOne("SELECT replaced FROM deployments WHERE id = ?", row -> row.getString(1), id)
-                .filter(text -> text != null)
+        return db.queryOne("SELECT COALESCE(replaced, '[]') FROM deployments WHERE id = ?", row -> row.getString(1), id)
                 .map(text -> read(text, REPLACED)).orElse(List.of());
     }
 
