@@ -60,14 +60,19 @@ record ContainerConfig(HostConfig host, List<ExposedPort> exposed, List<Volume> 
         }
         Set<ExposedPort> exposed = new LinkedHashSet<>();
         Ports bindings = new Ports();
-        for (PortMapping p : spec.ports()) {
+        // a container on another's network (service:X, container:X) or the host's has no ports of its own
+        boolean ownNetwork = spec.networkMode() == null || !(spec.networkMode().equals("host")
+                || spec.networkMode().startsWith("service:") || spec.networkMode().startsWith("container:"));
+        for (PortMapping p : ownNetwork ? spec.ports() : List.<PortMapping>of()) {
             ExposedPort port = new ExposedPort(p.containerPort(), com.github.dockerjava.api.model.InternetProtocol.parse(p.protocol()));
             exposed.add(port);
             if (p.hostPort() != null) {
                 bindings.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
             }
         }
-        s.expose().forEach(p -> exposed.add(ExposedPort.tcp(p)));
+        if (ownNetwork) {
+            s.expose().forEach(p -> exposed.add(ExposedPort.tcp(p)));
+        }
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(binds)
                 .withPortBindings(bindings)

@@ -44,7 +44,7 @@ final class ContainerRunner {
         if (s.workingDir() != null) {
             cmd.withWorkingDir(s.workingDir());
         }
-        if (s.hostname() != null) {
+        if (s.hostname() != null && spec.networkMode() == null) {
             cmd.withHostName(s.hostname());
         }
         if (s.stopSignal() != null) {

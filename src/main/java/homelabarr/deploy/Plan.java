@@ -23,7 +23,8 @@ record Plan(String appId, String deploymentId, List<ContainerSpec> containers, L
      * One container. {@code ports}, {@code labels} and {@code networks} are the effective ones after the mode was
      * applied (they win over the same fields of {@code service}). {@code networkMode} is as written
      * ({@code host}, {@code service:db}, ...) or null when the container joins {@code networks}.
-     * {@code oneOff}: a job others wait to complete, allowed to have exited with code 0 when verified.
+     * {@code oneOff}: a job (others wait for it to complete, or its restart policy is "no"), allowed to have
+     * exited with code 0 when verified.
      */
     record ContainerSpec(String service, String name, ImageRef image, Service definition, Map<String, String> labels,
                          List<PortMapping> ports, List<String> networks, String networkMode,

@@ -72,8 +72,9 @@ final class Planner {
             labels.put("com.docker.compose.oneoff", "False");
             labels.put("com.docker.compose.container-number", "1");
             String name = containerName(app.slug(), s, main, names);
+            boolean oneOff = oneOffs.contains(s.name()) || "no".equals(s.restart());
             containers.add(new ContainerSpec(s.name(), name, image, s, labels, s.ports(), serviceNetworks,
-                    s.networkMode(), s.dependsOn(), oneOffs.contains(s.name())));
+                    s.networkMode(), s.dependsOn(), oneOff));
         }
         Plan plan = new Plan(appId, deploymentId, containers, List.copyOf(networks.values()), volumes, imageRefs,
                 app.defaultWebPort(), null);

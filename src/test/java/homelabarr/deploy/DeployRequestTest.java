@@ -67,12 +67,33 @@ class DeployRequestTest {
                   homelabarr.test: "true"
             """;
 
+    static final String TAGGED = """
+            x-homelabarr:
+              name: Tagged
+              description: The image tag is a setting
+              category: myapps
+              icon: test
+              website: https://example.com
+              settings:
+                - key: TAG
+                  label: Image tag
+                  type: string
+                  default: "1"
+            services:
+              app:
+                image: homelabarr-test/busybox:${TAG}
+                command: ["/bin/sleep", "3600"]
+                labels:
+                  homelabarr.test: "true"
+            """;
+
     @TempDir
     static Path dir;
     static TestServer server;
     static String valid;
     static String risky;
     static String noWeb;
+    static String tagged;
     static String viewerToken;
     static String userToken;
 
@@ -82,6 +103,7 @@ class DeployRequestTest {
         valid = server.template("valid", VALID);
         risky = server.template("risky", RISKY);
         noWeb = server.template("noweb", NO_WEB);
+        tagged = server.template("tagged", TAGGED);
         server.start();
         for (String role : new String[] {"viewer", "user"}) {
             Response created = server.post("/auth/users", """
@@ -126,6 +148,13 @@ class DeployRequestTest {
         bad("{\"appId\": \"" + valid + "\", \"redeploy\": \"yes\"}", "redeploy");
         bad("{\"appId\": ", "line");
         assertThat(server.send("POST", "/deploy", null, server.token).status()).isEqualTo(400);
+        assertNothingStored();
+    }
+
+    @Test
+    void anInvalidImageReferenceIsRefusedBeforeAnythingRuns() {
+        expect(server.post("/deploy", "{\"appId\": \"" + tagged + "\", \"config\": {\"TAG\": \"no such tag\"}}"),
+                409, "homelabarr-test/busybox:no such tag");
         assertNothingStored();
     }
 
