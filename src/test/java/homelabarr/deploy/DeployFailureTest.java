@@ -125,6 +125,7 @@ class DeployFailureTest {
     static String crashApp;
     static String missingApp;
     static String cancelApp;
+    static String redoApp;
 
     @BeforeAll
     static void start() {
@@ -133,6 +134,7 @@ class DeployFailureTest {
         portApp = server.template("port", SLOW);
         nameApp = server.template("named", SLOW);
         cancelApp = server.template("cancel", SLOW);
+        redoApp = server.template("redo", SLOW);
         crashApp = server.template("crash", CRASH);
         missingApp = server.template("missing", MISSING_IMAGE);
         server.start();
@@ -253,5 +255,30 @@ class DeployFailureTest {
         assertThat(page.body()).contains("homelabarr test page");
         assertThat(server.delete("/applications/" + slowApp + "?removeVolumes=true").status()).isEqualTo(200);
         assertThat(server.volumes("homelabarr.app=" + slowApp)).isEmpty();
+    }
+
+    @Test
+    void aFailedRedeployGivesThePreviousVersionBack() {
+        String first = server.deploy(redoApp, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(TestServer.freePort()));
+        assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
+        List<String> before = server.containers("homelabarr.app=" + redoApp).stream().map(c -> c.getId()).sorted().toList();
+
+        Response r = server.post("/deploy", "{\"appId\": \"" + redoApp + "\", \"redeploy\": true, \"config\": {\"SLOW_SECONDS\": \"60\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String second = r.json().get("deploymentId").asText();
+        server.awaitStatus(second, "starting");
+        assertThat(server.delete("/deployments/" + second).status()).isEqualTo(202);
+        JsonNode end = server.awaitEnd(second);
+        assertThat(end.get("status").asText()).isEqualTo("cancelled");
+
+        var now = server.containers("homelabarr.app=" + redoApp);
+        assertThat(now.stream().map(c -> c.getId()).sorted().toList()).isEqualTo(before);
+        String slug = redoApp.substring("myapps-".length());
+        assertThat(now).allSatisfy(c -> {
+            assertThat(c.getState()).isEqualTo("running");
+            assertThat(c.getNames()[0]).isIn("/" + slug, "/" + slug + "-slow");
+        });
+        assertThat(server.events(second, null)).anyMatch(e -> e.type().equals("step")
+                && e.data().get("message").asText().contains("previous version was restored"));
     }
 }
