@@ -34,8 +34,9 @@ final class Cancellation {
         open.forEach(Cancellation::closeQuietly);
     }
 
-    boolean isStopped() {
-        return reason != null;
+    /** Why the deployment was stopped, or null while it may go on. */
+    DeployFailure reason() {
+        return reason;
     }
 
     void check() throws DeployFailure {

@@ -8,11 +8,10 @@ import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
-import homelabarr.catalog.ComposeModel.MountType;
 import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.catalog.ComposeModel.VolumeMount;
@@ -64,7 +63,7 @@ record ContainerConfig(HostConfig host, List<ExposedPort> exposed, List<Volume> 
         boolean ownNetwork = spec.networkMode() == null || !(spec.networkMode().equals("host")
                 || spec.networkMode().startsWith("service:") || spec.networkMode().startsWith("container:"));
         for (PortMapping p : ownNetwork ? spec.ports() : List.<PortMapping>of()) {
-            ExposedPort port = new ExposedPort(p.containerPort(), com.github.dockerjava.api.model.InternetProtocol.parse(p.protocol()));
+            ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
             exposed.add(port);
             if (p.hostPort() != null) {
                 bindings.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));

@@ -83,12 +83,17 @@ final class Executor {
                 logs.close();
                 return fail(job, f, touched, replaced);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "Deployment " + plan.deploymentId() + " failed unexpectedly", e);
-                if (job.cancellation().isStopped()) {
-                    return new Outcome(null, "stopped");
+                // a stop closes streams under running calls, which may then throw anything: the stop is the reason
+                DeployFailure stop = job.cancellation().reason();
+                if (stop != null && stop.kind() == DeployFailure.Kind.SHUTDOWN) {
+                    return new Outcome(null, stop.getMessage());
+                }
+                if (stop == null) {
+                    LOG.log(System.Logger.Level.ERROR, "Deployment " + plan.deploymentId() + " failed unexpectedly", e);
                 }
                 logs.close();
-                return fail(job, new DeployFailure("Unexpected error: " + EngineErrors.message(e)), true, replaced);
+                return fail(job, stop != null ? stop : new DeployFailure("Unexpected error: " + EngineErrors.message(e)),
+                        true, replaced);
             }
         }
     }
