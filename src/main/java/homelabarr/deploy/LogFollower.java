@@ -41,6 +41,15 @@ final class LogFollower implements AutoCloseable {
             }
 
             @Override
+            public void onComplete() {
+                if (!partial.isEmpty()) {
+                    progress.log(service, "stdout", partial.toString());
+                    partial.setLength(0);
+                }
+                super.onComplete();
+            }
+
+            @Override
             public void onError(Throwable throwable) {
                 // the container went away or the stream was closed: nothing more to report
                 super.onComplete();
