@@ -9,6 +9,9 @@ import homelabarr.catalog.CatalogService;
 import homelabarr.catalog.CustomTemplates;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.db.Database;
+import homelabarr.deploy.Deploy;
+import homelabarr.deploy.DeploySettings;
+import homelabarr.deploy.ProxySettings;
 import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
 import homelabarr.http.ErrorMapper;
@@ -34,6 +37,7 @@ public final class App implements AutoCloseable {
 
     private final Database db;
     private final Engine engine;
+    private final Deploy deploy;
     private final WebServer server;
 
     public App(Config config, Clock clock) {
@@ -52,10 +56,13 @@ public final class App implements AutoCloseable {
         Catalog catalog = new Catalog(new BuiltinTemplates().load(templates),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
 
+        this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
+
         List<HttpService> services = List.of(
                 auth.service(),
                 new CatalogService(catalog, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
+                deploy.service(),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
 
         ErrorMapper errors = new ErrorMapper(json);
@@ -98,6 +105,12 @@ public final class App implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "*************************************************************");
     }
 
+    private static DeploySettings deploySettings(Config config) {
+        return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
+                config.dockerHost().startsWith("unix://"));
+    }
+
     public int port() {
         return server.port();
     }
@@ -112,6 +125,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        deploy.close();
         server.stop();
         engine.close();
         db.close();

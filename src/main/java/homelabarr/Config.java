@@ -24,7 +24,12 @@ public record Config(
         Optional<String> jwtSecret,
         Duration jwtExpiresIn,
         Optional<String> adminPassword,
-        Optional<String> corsOrigin) {
+        Optional<String> corsOrigin,
+        String traefikNetwork,
+        String traefikEntrypoint,
+        String traefikCertResolver,
+        String autheliaMiddleware,
+        Duration deployVerifyTimeout) {
 
     public static final int DEFAULT_PORT = 8092;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -46,8 +51,24 @@ public record Config(
                 jwtSecret(env),
                 duration(env, "JWT_EXPIRES_IN", Duration.ofHours(8)),
                 adminPassword(env),
-                corsOrigin(env));
+                corsOrigin(env),
+                name(env, "TRAEFIK_NETWORK", "proxy", "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}", "a Docker network name such as proxy"),
+                name(env, "TRAEFIK_ENTRYPOINT", "websecure", "[A-Za-z0-9_-]{1,64}", "a Traefik entrypoint name such as websecure"),
+                name(env, "TRAEFIK_CERT_RESOLVER", "letsencrypt", "[A-Za-z0-9_-]{1,64}", "a certificate resolver name such as letsencrypt"),
+                name(env, "AUTHELIA_MIDDLEWARE", "authelia@docker", "[A-Za-z0-9_-]{1,64}(@[A-Za-z0-9_-]{1,32})?",
+                        "a Traefik middleware such as authelia@docker"),
+                duration(env, "DEPLOY_VERIFY_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
+
+    /** A name that ends up in Docker labels or network names: restricted so it cannot break a Traefik rule. */
+    private static String name(Map<String, String> env, String variable, String fallback, String pattern, String what) {
+        String raw = value(env, variable).orElse(fallback);
+        if (!raw.matches(pattern)) {
+            throw new InvalidConfigException(variable, "must be " + what + ", got '" + raw + "'");
+        }
+        return raw;
+    }
+
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
@@ -134,13 +155,17 @@ public record Config(
 
     /** Accepts {@code 3600}, {@code 45s}, {@code 30m}, {@code 8h} or {@code 7d}; between one minute and 30 days. */
     static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        return duration(env, name, fallback, Duration.ofMinutes(1), Duration.ofDays(30));
+    }
+
+    static Duration duration(Map<String, String> env, String name, Duration fallback, Duration min, Duration max) {
         Optional<String> raw = value(env, name);
         if (raw.isEmpty()) {
             return fallback;
         }
         Matcher m = DURATION.matcher(raw.get().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new InvalidConfigException(name, "must look like 3600, 30m, 8h or 7d, got '" + raw.get() + "'");
+            throw new InvalidConfigException(name, "must look like 90, 90s, 30m, 8h or 7d, got '" + raw.get() + "'");
         }
         long amount = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -149,10 +174,17 @@ public record Config(
             case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
         };
-        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
-            throw new InvalidConfigException(name, "must be between 1 minute and 30 days, got '" + raw.get() + "'");
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidConfigException(name, "must be between " + human(min) + " and " + human(max)
+                    + ", got '" + raw.get() + "'");
         }
         return d;
+    }
+
+    private static String human(Duration d) {
+        return d.toDaysPart() > 0 && d.toHoursPart() == 0 ? d.toDays() + (d.toDays() == 1 ? " day" : " days")
+                : d.toSeconds() % 60 == 0 ? d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes")
+                : d.toSeconds() + " seconds";
     }
 
     private static Optional<String> corsOrigin(Map<String, String> env) {

@@ -80,9 +80,10 @@ public final class ComposeModel {
                               Integer retries, boolean disabled) {
     }
 
-    public record NamedVolume(String name, boolean external, String driver, Map<String, String> driverOpts) {
+    public record NamedVolume(String name, boolean external, String driver, Map<String, String> driverOpts,
+                              Map<String, String> labels) {
     }
 
-    public record NamedNetwork(String name, boolean external, String driver) {
+    public record NamedNetwork(String name, boolean external, String driver, Map<String, String> labels) {
     }
 }

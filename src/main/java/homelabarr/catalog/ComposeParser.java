@@ -48,7 +48,8 @@ public final class ComposeParser {
             out.put(name, new NamedVolume(ComposeValues.text(def.get("name"), where + ".name"),
                     ComposeValues.bool(def.get("external"), where + ".external"),
                     ComposeValues.text(def.get("driver"), where + ".driver"),
-                    ComposeValues.stringMap(def.get("driver_opts"), where + ".driver_opts")));
+                    ComposeValues.stringMap(def.get("driver_opts"), where + ".driver_opts"),
+                    ComposeValues.stringMap(def.get("labels"), where + ".labels")));
         }
         return out;
     }
@@ -62,7 +63,8 @@ public final class ComposeParser {
             only(def, where, "name", "external", "driver", "labels", "internal", "attachable");
             out.put(name, new NamedNetwork(ComposeValues.text(def.get("name"), where + ".name"),
                     ComposeValues.bool(def.get("external"), where + ".external"),
-                    ComposeValues.text(def.get("driver"), where + ".driver")));
+                    ComposeValues.text(def.get("driver"), where + ".driver"),
+                    ComposeValues.stringMap(def.get("labels"), where + ".labels")));
         }
         return out;
     }

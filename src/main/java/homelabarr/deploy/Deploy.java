@@ -1,0 +1,48 @@
+package homelabarr.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import homelabarr.audit.AuditLog;
+import homelabarr.catalog.Catalog;
+import homelabarr.db.Database;
+import homelabarr.docker.Engine;
+import homelabarr.http.Authenticator;
+import homelabarr.http.Json;
+import io.helidon.webserver.http.HttpService;
+
+import java.time.Clock;
+
+/** The deploy feature, wired: its routes, and shutdown. Interrupted deployments are recovered on construction. */
+public final class Deploy implements AutoCloseable {
+    private final Deployer deployer;
+    private final HttpService service;
+
+    public Deploy(DeploySettings settings, Database db, Engine engine, Catalog catalog, AuditLog audit, Json json,
+                  Authenticator authenticator, Clock clock) {
+        DockerClient docker = engine.client();
+        EventHub hub = new EventHub();
+        EventLog events = new EventLog(db, json.mapper(), clock, hub);
+        DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
+        AppLocks locks = new AppLocks();
+        ContainerRunner runner = new ContainerRunner(docker);
+        Rollback rollback = new Rollback(docker);
+        Replacement replacement = new Replacement(docker, store);
+        Executor executor = new Executor(docker, new BindFolders(docker, settings.localEngine()),
+                new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
+        new Recovery(store, events, rollback, replacement, audit).run();
+        this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
+                new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit,
+                new PreviousSettings(docker, store));
+        this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
+                new Undeployer(docker, locks), catalog, audit, json, authenticator);
+    }
+
+    public HttpService service() {
+        return service;
+    }
+
+    /** Stops running deployments where they stand (the next start rolls them back) and ends progress streams. */
+    @Override
+    public void close() {
+        deployer.close();
+    }
+}

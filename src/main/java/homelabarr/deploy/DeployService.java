@@ -1,0 +1,185 @@
+package homelabarr.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import homelabarr.audit.AuditLog;
+import homelabarr.catalog.Catalog;
+import homelabarr.http.Access;
+import homelabarr.http.ApiException;
+import homelabarr.http.Authenticator;
+import homelabarr.http.ClientAddress;
+import homelabarr.http.Json;
+import homelabarr.http.Principal;
+import homelabarr.http.QueryParams;
+import homelabarr.http.Routes;
+import homelabarr.http.SseStream;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Deploy, watch, list, cancel and undeploy: the routes of the deploy feature. Handlers parse, call, write. */
+final class DeployService implements HttpService {
+    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    private final Deployer deployer;
+    private final DeploymentStore store;
+    private final EventLog events;
+    private final ProgressStream progress;
+    private final Undeployer undeployer;
+    private final Catalog catalog;
+    private final AuditLog audit;
+    private final Json json;
+    private final Authenticator authenticator;
+
+    DeployService(Deployer deployer, DeploymentStore store, EventLog events, ProgressStream progress,
+                  Undeployer undeployer, Catalog catalog, AuditLog audit, Json json, Authenticator authenticator) {
+        this.deployer = deployer;
+        this.store = store;
+        this.events = events;
+        this.progress = progress;
+        this.undeployer = undeployer;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.json = json;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, authenticator)
+                .post("/deploy", Access.WRITE, this::deploy)
+                .get("/stream/progress", Access.PUBLIC, (req, res, who) -> stream(req, res))
+                .get("/deployments", Access.READ, (req, res, who) -> list(req, res))
+                .get("/deployments/{id}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
+                        "data", detail(found(req.path().pathParameters().get("id"))))))
+                .delete("/deployments/{id}", Access.WRITE, this::cancel)
+                .delete("/applications/{id}", Access.WRITE, this::undeploy)
+                .close();
+    }
+
+    private void deploy(ServerRequest req, ServerResponse res, Principal who) {
+        String target = null;
+        try {
+            DeployRequest body = json.read(req, DeployRequest.class);
+            target = body.appId() == null ? null : Deployer.printable(body.appId());
+            Deployer.Accepted accepted = deployer.deploy(body, who, ClientAddress.of(req));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("success", true);
+            answer.put("deploymentId", accepted.deploymentId());
+            answer.put("appId", accepted.appId());
+            answer.put("status", accepted.status());
+            answer.put("streamUrl", "/stream/progress?deploymentId=" + accepted.deploymentId());
+            answer.put("deploymentUrl", "/deployments/" + accepted.deploymentId());
+            json.send(res, 202, answer);
+        } catch (ApiException e) {
+            audit.failure(req, who.username(), "deploy", target, e.error() + ": " + e.details());
+            throw e;
+        }
+    }
+
+    private void stream(ServerRequest req, ServerResponse res) throws InterruptedException {
+        String id = QueryParams.text(req, "deploymentId")
+                .orElseThrow(() -> ApiException.invalidField("deploymentId", "is required"));
+        found(id);
+        long last = req.headers().first(LAST_EVENT_ID).map(String::strip)
+                .filter(v -> !v.isEmpty()).map(DeployService::seq)
+                .orElseGet(() -> QueryParams.number(req, "lastEventId", 0, 0, Long.MAX_VALUE));
+        try (SseStream sse = SseStream.open(res)) {
+            progress.send(id, last, sse);
+        } catch (IOException | UncheckedIOException e) {
+            // the client went away: nothing to clean up, the deployment goes on without it
+        }
+    }
+
+    private static long seq(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("Last-Event-ID", "must be an event id (a number)");
+        }
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        String status = QueryParams.text(req, "status").orElse(null);
+        if (status != null) {
+            try {
+                DeploymentStatus.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("status", "must be one of queued, pulling, creating, starting, "
+                        + "verifying, succeeded, failed, rolled-back, cancelled, interrupted");
+            }
+        }
+        int limit = (int) QueryParams.number(req, "limit", 50, 1, 500);
+        String app = QueryParams.text(req, "app").or(() -> QueryParams.text(req, "appId")).orElse(null);
+        List<Deployment> data = store.list(app, status, limit);
+        json.ok(res, Map.of("success", true, "data", data, "total", data.size()));
+    }
+
+    private Deployment found(String id) {
+        if (id == null || !id.matches("[0-9a-f]{16}")) {
+            throw ApiException.notFound("Unknown deployment", "No deployment with this id");
+        }
+        return store.find(id).orElseThrow(() -> ApiException.notFound("Unknown deployment", "No deployment " + id));
+    }
+
+    private Map<String, Object> detail(Deployment d) {
+        Map<String, Object> out = json.mapper().convertValue(d, json.mapper().getTypeFactory()
+                .constructMapType(LinkedHashMap.class, String.class, Object.class));
+        List<JsonNode> list = events.after(d.id(), 0).stream().map(e -> {
+            try {
+                return json.mapper().readTree(e.data());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).toList();
+        out.put("events", list);
+        return out;
+    }
+
+    private void cancel(ServerRequest req, ServerResponse res, Principal who) {
+        String id = req.path().pathParameters().get("id");
+        try {
+            Deployment d = found(id);
+            if (!deployer.cancel(d.id(), who.username())) {
+                throw ApiException.conflict("Not running", "Deployment " + d.id() + " already ended: " + d.status());
+            }
+            audit.success(req, who, "deploy.cancel", d.appId() + " " + d.id());
+            json.send(res, 202, Map.of("success", true, "deploymentId", d.id(), "status", "cancelling"));
+        } catch (ApiException e) {
+            audit.failure(req, who.username(), "deploy.cancel", Deployer.printable(id), e.details());
+            throw e;
+        }
+    }
+
+    private void undeploy(ServerRequest req, ServerResponse res, Principal who) {
+        String appId = req.path().pathParameters().get("id");
+        try {
+            if (!appId.matches("[a-z0-9][a-z0-9-]{0,127}")) {
+                throw ApiException.notFound("Not deployed", "No app with this id");
+            }
+            catalog.find(appId).filter(app -> app.info().risk().needsAdmin() && !who.isAdmin()).ifPresent(app -> {
+                throw ApiException.forbidden("Forbidden", appId + " can take over the host: only admins may remove it");
+            });
+            Undeployer.Result result = undeployer.undeploy(appId, QueryParams.flag(req, "removeVolumes"));
+            if (result.problems().isEmpty()) {
+                audit.success(req, who, "app.undeploy", appId);
+            } else {
+                audit.failure(req, who.username(), "app.undeploy", appId, String.join("; ", result.problems()));
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("success", result.problems().isEmpty());
+            answer.put("data", result);
+            json.ok(res, answer);
+        } catch (ApiException e) {
+            audit.failure(req, who.username(), "app.undeploy", Deployer.printable(appId), e.details());
+            throw e;
+        }
+    }
+}

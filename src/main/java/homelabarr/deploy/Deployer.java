@@ -1,0 +1,153 @@
+package homelabarr.deploy;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.catalog.AppTemplate;
+import homelabarr.catalog.Catalog;
+import homelabarr.db.Ids;
+import homelabarr.http.ApiException;
+import homelabarr.http.Principal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts deploy requests: validates and plans them on the request thread (every problem is a 4xx before
+ * anything runs), then runs each on its own virtual thread. At most one deployment (or undeploy) per app at a
+ * time; in-flight ones can be cancelled, and are stopped (for the restart recovery to finish) at shutdown.
+ */
+final class Deployer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Deployer.class.getName());
+    private final Catalog catalog;
+    private final SettingsResolver resolver;
+    private final Renderer renderer;
+    private final Preflight preflight;
+    private final Executor executor;
+    private final DeploymentStore store;
+    private final EventLog events;
+    private final EventHub hub;
+    private final AppLocks locks;
+    private final AuditLog audit;
+    private final PreviousSettings previous;
+    private final Ids ids = new Ids();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    private record Running(String appId, Cancellation cancellation, Thread thread) {
+    }
+
+    /** What the caller gets back at once. */
+    record Accepted(String deploymentId, String appId, String status) {
+    }
+
+    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Preflight preflight, Executor executor,
+             DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
+             PreviousSettings previous) {
+        this.previous = previous;
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.renderer = renderer;
+        this.preflight = preflight;
+        this.executor = executor;
+        this.store = store;
+        this.events = events;
+        this.hub = hub;
+        this.locks = locks;
+        this.audit = audit;
+    }
+
+    Accepted deploy(DeployRequest request, Principal who, String client) {
+        if (request.appId() == null || request.appId().isBlank()) {
+            throw ApiException.invalidField("appId", "is required");
+        }
+        AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
+                ApiException.notFound("Unknown app", "No app with id '" + printable(request.appId()) + "' in the catalog"));
+        if (app.info().risk().needsAdmin() && !who.isAdmin()) {
+            throw ApiException.forbidden("Forbidden", app.id()
+                    + " can take over the host (Docker socket, privileged or host network): only admins may deploy it");
+        }
+        Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
+        boolean pullAlways = pullAlways(request.pull());
+        boolean redeploy = Boolean.TRUE.equals(request.redeploy());
+        Map<String, Object> config = request.config() == null ? Map.of() : request.config();
+        ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
+        String id = ids.next();
+        Plan plan = renderer.render(app, settings, mode, id);
+        if (!locks.acquire(app.id(), id)) {
+            throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
+        }
+        try {
+            preflight.check(plan, redeploy);
+            store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
+            hub.open(id);
+            Progress progress = new Progress(id, events, store, settings.secretValues());
+            progress.status(DeploymentStatus.QUEUED, null);
+            Cancellation cancellation = new Cancellation();
+            Job job = new Job(plan, settings, progress, cancellation, redeploy, pullAlways);
+            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client));
+            running.put(id, new Running(app.id(), cancellation, thread));
+            thread.start();
+            return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName());
+        } catch (RuntimeException e) {
+            running.remove(id);
+            locks.release(app.id(), id);
+            throw e;
+        }
+    }
+
+    private void run(Job job, String actor, String client) {
+        String id = job.plan().deploymentId();
+        String appId = job.plan().appId();
+        try {
+            Executor.Outcome outcome = executor.run(job);
+            if (outcome.status() != null) {
+                boolean ok = outcome.status() == DeploymentStatus.SUCCEEDED;
+                audit.record(actor, client, "deploy", appId, ok ? AuditLog.SUCCESS : AuditLog.FAILURE,
+                        "deployment " + id + " " + outcome.status().wireName() + (ok ? "" : ": " + outcome.reason()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Deployment " + id + " could not record its end", e);
+        } finally {
+            running.remove(id);
+            locks.release(appId, id);
+            hub.end(id);
+        }
+    }
+
+    /** Asks a running deployment to stop and roll back; false when it is not running (any more). */
+    boolean cancel(String deploymentId, String who) {
+        Running r = running.get(deploymentId);
+        if (r == null) {
+            return false;
+        }
+        r.cancellation().cancel("Cancelled by " + who);
+        return true;
+    }
+
+    private static boolean pullAlways(String pull) {
+        return switch (pull == null ? "missing" : pull) {
+            case "missing" -> false;
+            case "always" -> true;
+            default -> throw ApiException.invalidField("pull", "must be missing or always");
+        };
+    }
+
+    static String printable(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "…" : clean;
+    }
+
+    /** Stops every running deployment where it stands; the next start marks them interrupted and cleans up. */
+    @Override
+    public void close() {
+        running.values().forEach(r -> r.cancellation().shutdown());
+        for (Running r : running.values()) {
+            try {
+                r.thread().join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        hub.endAll();
+    }
+}

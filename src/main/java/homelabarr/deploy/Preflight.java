@@ -1,0 +1,128 @@
+package homelabarr.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import homelabarr.catalog.ComposeModel.PortMapping;
+import homelabarr.deploy.Plan.ContainerSpec;
+import homelabarr.deploy.Plan.NetworkSpec;
+import homelabarr.deploy.Plan.VolumeSpec;
+import homelabarr.http.ApiException;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks made before anything is touched, each a 409 naming what is in the way: the app is already deployed,
+ * a host port is taken (by a container or any program), a container name is in use, an external network or
+ * volume is missing. A redeploy may reuse the ports and names of the app's own containers.
+ */
+final class Preflight {
+    private final DockerClient docker;
+    private final HostPorts hostPorts;
+
+    Preflight(DockerClient docker, HostPorts hostPorts) {
+        this.docker = docker;
+        this.hostPorts = hostPorts;
+    }
+
+    void check(Plan plan, boolean redeploy) {
+        List<Container> all;
+        try {
+            all = docker.listContainersCmd().withShowAll(true).exec();
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
+                    + "does not answer; see GET /health");
+        }
+        boolean deployed = all.stream().anyMatch(c -> ownedBy(c, plan.appId()));
+        if (deployed && !redeploy) {
+            throw ApiException.conflict("Already deployed", plan.appId()
+                    + " is already deployed; send \"redeploy\": true to replace it, or undeploy it first");
+        }
+        Map<String, String> portHolders = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (Container c : all) {
+            String name = name(c);
+            boolean mine = ownedBy(c, plan.appId());
+            if (!mine) {
+                names.add(name);
+            }
+            for (ContainerPort p : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
+                if (p.getPublicPort() != null) {
+                    portHolders.putIfAbsent(p.getPublicPort() + "/" + p.getType(), mine ? "" : name);
+                }
+            }
+        }
+        Set<String> planned = new HashSet<>();
+        for (ContainerSpec spec : plan.containers()) {
+            if (names.contains(spec.name())) {
+                throw ApiException.conflict("Container name in use",
+                        "A container named '" + spec.name() + "' already exists; remove or rename it first");
+            }
+            for (PortMapping p : spec.ports()) {
+                if (p.hostPort() != null) {
+                    checkPort(p, planned, portHolders);
+                }
+            }
+        }
+        for (NetworkSpec n : plan.networks()) {
+            if (n.external() && !networkExists(n.name())) {
+                throw ApiException.conflict("Missing network", "The external network '" + n.name() + "' does not exist");
+            }
+        }
+        for (VolumeSpec v : plan.volumes()) {
+            if (v.external() && !volumeExists(v.name())) {
+                throw ApiException.conflict("Missing volume", "The external volume '" + v.name() + "' does not exist");
+            }
+        }
+    }
+
+    private void checkPort(PortMapping p, Set<String> planned, Map<String, String> holders) {
+        String key = p.hostPort() + "/" + p.protocol();
+        if (!planned.add(key)) {
+            throw ApiException.conflict("Port conflict", "Port " + key + " is published twice by this app");
+        }
+        String holder = holders.get(key);
+        if (holder != null && holder.isEmpty()) {
+            return; // held by this app's own running container, which a redeploy replaces
+        }
+        if (holder != null) {
+            throw ApiException.conflict("Port in use", "Port " + key + " is already used by container '" + holder
+                    + "'; choose another port in the settings");
+        }
+        if (hostPorts.taken(p.hostIp(), p.hostPort(), p.protocol())) {
+            throw ApiException.conflict("Port in use", "Port " + key
+                    + " is already in use on the host by another program; choose another port in the settings");
+        }
+    }
+
+    private static boolean ownedBy(Container c, String appId) {
+        return c.getLabels() != null && appId.equals(c.getLabels().get(Plan.LABEL_APP));
+    }
+
+    private static String name(Container c) {
+        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].substring(1);
+    }
+
+    private boolean networkExists(String name) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private boolean volumeExists(String name) {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+}

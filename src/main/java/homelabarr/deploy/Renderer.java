@@ -1,0 +1,48 @@
+package homelabarr.deploy;
+
+import homelabarr.catalog.AppTemplate;
+import homelabarr.catalog.ComposeModel.ComposeFile;
+import homelabarr.catalog.ComposeParser;
+import homelabarr.catalog.TemplateException;
+import homelabarr.catalog.Variables;
+import homelabarr.http.ApiException;
+
+import java.util.Map;
+
+/**
+ * Fills a template's variables from the deployment's own settings (never the server's environment) and parses
+ * the result, then hands it to the {@link Planner} for names, labels and the mode.
+ */
+final class Renderer {
+    private final ComposeParser parser = new ComposeParser();
+    private final Planner planner;
+
+    Renderer(ProxySettings proxy) {
+        this.planner = new Planner(proxy);
+    }
+
+    Plan render(AppTemplate app, ResolvedSettings settings, Mode mode, String deploymentId) {
+        return planner.plan(app, compose(app, settings.values()), mode, deploymentId, settings.values());
+    }
+
+    ComposeFile compose(AppTemplate app, Map<String, String> values) {
+        Object tree;
+        try {
+            tree = Variables.interpolateTree(app.compose(), values);
+        } catch (Variables.VariableException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(':');
+            throw colon > 0 && message.substring(0, colon).matches("[A-Za-z_][A-Za-z0-9_]*")
+                    ? ApiException.invalidField("config." + message.substring(0, colon), message.substring(colon + 1).strip())
+                    : ApiException.badRequest("Invalid settings", message);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) tree;
+            return parser.parse(map);
+        } catch (TemplateException e) {
+            throw ApiException.badRequest("Invalid settings", "With these settings the template is not valid: "
+                    + e.getMessage());
+        }
+    }
+}

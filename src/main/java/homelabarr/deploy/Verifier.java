@@ -1,0 +1,92 @@
+package homelabarr.deploy;
+
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import homelabarr.deploy.Plan.ContainerSpec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks that the started containers are up: running (one-off jobs: exited with code 0), healthy where they have
+ * a healthcheck, otherwise running for at least {@code settle}; never restarted. Reports a {@code running} step
+ * the first time every container runs (the moment the benchmark measures).
+ */
+final class Verifier {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private final ContainerRunner runner;
+    private final Duration timeout;
+    private final Duration settle;
+
+    /** A container this deployment started, and when. */
+    record Started(ContainerSpec spec, String id, long startedNanos) {
+    }
+
+    Verifier(ContainerRunner runner, Duration timeout, Duration settle) {
+        this.runner = runner;
+        this.timeout = timeout;
+        this.settle = settle;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    void verify(List<Started> started, Progress progress, Cancellation cancellation) throws DeployFailure {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean reportedRunning = false;
+        while (true) {
+            String waitingFor = null;
+            for (Started c : started) {
+                InspectContainerResponse info = runner.inspect(c.id());
+                ContainerState state = info.getState();
+                String service = c.spec().service();
+                boolean running = Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting());
+                Integer restarts = info.getRestartCount();
+                if (restarts != null && restarts > 0 || Boolean.TRUE.equals(state.getRestarting())) {
+                    throw new DeployFailure(service + " exited with code " + state.getExitCodeLong() + " and was restarted");
+                }
+                if (!running) {
+                    if (c.spec().oneOff() && Long.valueOf(0).equals(state.getExitCodeLong())) {
+                        continue;
+                    }
+                    throw new DeployFailure(service + " exited with code " + state.getExitCodeLong()
+                            + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (out of memory)" : ""));
+                }
+                String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+                if ("unhealthy".equals(health)) {
+                    throw new DeployFailure(service + " is unhealthy" + lastHealthOutput(state));
+                }
+                boolean up = c.spec().hasHealthcheck() && health != null ? "healthy".equals(health)
+                        : System.nanoTime() - c.startedNanos() >= settle.toNanos();
+                if (!up && waitingFor == null) {
+                    waitingFor = service + (health != null ? " to become healthy" : " to keep running");
+                }
+            }
+            if (!reportedRunning) {
+                reportedRunning = true;
+                progress.step("running", null, "All containers are running");
+            }
+            if (waitingFor == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DeployFailure("Timed out after " + timeout.toSeconds() + " s waiting for " + waitingFor);
+            }
+            cancellation.sleep(POLL);
+        }
+    }
+
+    static String lastHealthOutput(ContainerState state) {
+        if (state.getHealth() == null || state.getHealth().getLog() == null || state.getHealth().getLog().isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = state.getHealth().getLog().getLast();
+        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+        if (output.length() > 200) {
+            output = output.substring(0, 200) + "…";
+        }
+        return output.isEmpty() ? "" : ": " + output;
+    }
+}

@@ -1,0 +1,73 @@
+package homelabarr.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Server-Sent Events response written by hand: {@code id:}, {@code event:} and {@code data:} lines, flushed per
+ * event so each reaches the client at once (plain curl works). Proxies are told not to buffer; comments serve as
+ * heartbeats. A write that throws means the client is gone: stop producing for it.
+ */
+public final class SseStream implements AutoCloseable {
+    private final OutputStream out;
+
+    public SseStream(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Sends the SSE headers and returns the stream to write events to. */
+    public static SseStream open(ServerResponse res) {
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("X-Accel-Buffering", "no");
+        return new SseStream(res.outputStream());
+    }
+
+    /** One event; {@code id} and {@code name} may be null. Multi-line data becomes several data lines. */
+    public void event(String id, String name, String data) throws IOException {
+        StringBuilder text = new StringBuilder();
+        if (id != null) {
+            text.append("id: ").append(singleLine(id)).append('\n');
+        }
+        if (name != null) {
+            text.append("event: ").append(singleLine(name)).append('\n');
+        }
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            text.append("data: ").append(line).append('\n');
+        }
+        write(text.append('\n').toString());
+    }
+
+    /** A comment line, ignored by clients; {@code comment("heartbeat")} keeps idle connections open. */
+    public void comment(String text) throws IOException {
+        write(": " + singleLine(text) + "\n\n");
+    }
+
+    /** Tells clients how long to wait before reconnecting. */
+    public void retry(long millis) throws IOException {
+        write("retry: " + millis + "\n\n");
+    }
+
+    private void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String singleLine(String text) {
+        return text.replaceAll("[\r\n]", " ");
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone already
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package homelabarr.deploy;
+
+import homelabarr.catalog.AppTemplate;
+import homelabarr.catalog.TemplateParser;
+import homelabarr.deploy.Plan.ContainerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Names, labels, networks and the modes' changes, on a custom template that uses the less common features. */
+class PlannerTest {
+    private static final ProxySettings PROXY = new ProxySettings("proxy", "websecure", "letsencrypt", "authelia@docker");
+    private final AppTemplate app = parse();
+    private final Renderer renderer = new Renderer(PROXY);
+    private final SettingsResolver resolver = new SettingsResolver(new SecretGenerator());
+
+    @Test
+    void namesFollowTheConventions() {
+        Plan plan = render(new Mode.Standard());
+        assertThat(plan.containers().stream().map(ContainerSpec::service)).containsExactly("vpn", "worker", "web", "tool");
+        assertThat(plan.container("web").name()).isEqualTo("shop");
+        assertThat(plan.container("vpn").name()).isEqualTo("shop-vpn");
+        assertThat(plan.container("tool").name()).isEqualTo("my-tool");
+        assertThat(plan.container("worker").oneOff()).isTrue();
+        assertThat(plan.volumes()).extracting(Plan.VolumeSpec::name).containsExactly("myapps-shop_data", "shared-cache");
+        assertThat(plan.networks()).extracting(Plan.NetworkSpec::name).containsExactly("myapps-shop_default");
+        ContainerConfig worker = ContainerConfig.of(plan.container("worker"), plan, service -> "id-" + service);
+        assertThat(worker.host().getNetworkMode()).isEqualTo("container:id-vpn");
+        assertThat(worker.exposed()).isEmpty();
+        ContainerConfig web = ContainerConfig.of(plan.container("web"), plan, service -> "id-" + service);
+        assertThat(web.network()).isEqualTo("myapps-shop_default");
+        assertThat(web.aliases()).containsExactly("web");
+        assertThat(web.host().getBinds()).extracting(b -> b.getPath()).contains("myapps-shop_data", "shared-cache");
+        assertThat(web.host().getInit()).isNull();
+    }
+
+    @Test
+    void standardModeDropsTemplateProxyLabelsAndTheExternalProxyNetwork() {
+        ContainerSpec web = render(new Mode.Standard()).container("web");
+        assertThat(web.labels()).doesNotContainKeys("traefik.enable", "traefik.http.routers.custom.rule")
+                .containsEntry("keep.me", "yes").containsEntry("homelabarr.app", "myapps-shop");
+        assertThat(web.networks()).containsExactly("myapps-shop_default");
+        assertThat(web.ports()).anyMatch(p -> p.containerPort() == 80 && p.hostPort() == 8099);
+    }
+
+    @Test
+    void traefikModeAddsItsOwnRouterAndDropsTheWebPort() {
+        Plan plan = render(new Mode.Traefik());
+        ContainerSpec web = plan.container("web");
+        assertThat(web.labels()).doesNotContainKey("traefik.http.routers.custom.rule")
+                .containsEntry("traefik.http.routers.myapps-shop.rule", "Host(`shop.example.org`)")
+                .doesNotContainKey("traefik.http.routers.myapps-shop.middlewares");
+        assertThat(web.ports()).noneMatch(p -> p.containerPort() == 80).anyMatch(p -> p.containerPort() == 9000);
+        assertThat(web.networks()).containsExactly("myapps-shop_default", "proxy");
+        assertThat(plan.networks()).anyMatch(n -> n.shared() && n.name().equals("proxy"));
+        assertThat(plan.url()).isEqualTo("https://shop.example.org/");
+    }
+
+    private Plan render(Mode mode) {
+        return renderer.render(app, resolver.resolve(app, Map.of("DOMAIN", "example.org")), mode, "fedcba9876543210");
+    }
+
+    private static AppTemplate parse() {
+        try {
+            return new TemplateParser().parse("myapps", "shop", """
+                    x-homelabarr:
+                      name: Shop
+                      description: uses many compose features
+                      category: myapps
+                      icon: test
+                      website: https://example.com
+                      webUi:
+                        service: web
+                        port: 80
+                      risk:
+                        devices: false
+                    services:
+                      web:
+                        image: homelabarr-test/busybox:1
+                        labels:
+                          traefik.enable: "true"
+                          traefik.http.routers.custom.rule: Host(`elsewhere`)
+                          keep.me: "yes"
+                        ports:
+                          - "8099:80"
+                          - "9000:9000"
+                        networks:
+                          - proxy
+                        volumes:
+                          - data:/data
+                          - cache:/cache
+                        depends_on:
+                          worker:
+                            condition: service_completed_successfully
+                      vpn:
+                        image: homelabarr-test/busybox:1
+                      worker:
+                        image: homelabarr-test/busybox:1
+                        network_mode: "service:vpn"
+                        expose:
+                          - "7000"
+                      tool:
+                        image: homelabarr-test/busybox:1
+                        container_name: my-tool
+                    volumes:
+                      data: {}
+                      cache:
+                        name: shared-cache
+                    networks:
+                      proxy:
+                        external: true
+                    """, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
