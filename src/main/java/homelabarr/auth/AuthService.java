@@ -65,15 +65,15 @@ final class AuthService implements HttpService {
             throw e;
         }
         audit.record(login.user().username(), client, "auth.login", login.user().username(), AuditLog.SUCCESS, null);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", login.token().token());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", login.token().token());
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", login.user().username());
         user.put("role", login.user().role().wireName());
-        body.put("user", user);
-        body.put("expiresAt", login.token().expiresAt());
-        body.put("mustChangePassword", login.user().mustChangePassword());
-        json.ok(res, body);
+        answer.put("user", user);
+        answer.put("expiresAt", login.token().expiresAt());
+        answer.put("mustChangePassword", login.user().mustChangePassword());
+        json.ok(res, answer);
     }
 
     private void logout(ServerRequest req, ServerResponse res, Principal who) {
