@@ -3,12 +3,14 @@ package homelabarr;
 import homelabarr.audit.AuditLog;
 import homelabarr.audit.AuditService;
 import homelabarr.auth.Auth;
+import homelabarr.containers.Containers;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
 import homelabarr.http.ResponseHeaders;
+import homelabarr.ports.PortsService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
@@ -16,6 +18,7 @@ import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -25,6 +28,7 @@ public final class App implements AutoCloseable {
 
     private final Database db;
     private final Engine engine;
+    private final Containers containers;
     private final WebServer server;
 
     public App(Config config, Clock clock) {
@@ -35,10 +39,13 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
+        this.containers = new Containers(engine, audit, json, auth.authenticator(), clock);
 
         List<HttpService> services = List.of(
                 auth.service(),
                 new AuditService(audit, json, auth.authenticator()),
+                containers.service(),
+                new PortsService(engine, Path.of("/proc/net"), json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
 
         ErrorMapper errors = new ErrorMapper(json);
@@ -64,6 +71,11 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** The containers feature; tests read its stats collector's counters. */
+    public Containers containers() {
+        return containers;
+    }
+
     static String version() {
         try (InputStream in = App.class.getResourceAsStream("/homelabarr-version.txt")) {
             return in == null ? "dev" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -74,6 +86,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        containers.close();
         server.stop();
         engine.close();
         db.close();
