@@ -62,6 +62,9 @@ public final class App implements AutoCloseable {
                 .host(config.bindAddress())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES * 4)
+                // without it a response of more than one TCP segment waits ~40 ms for the client's delayed ACK
+                // (Nagle): GET /containers with 100 containers took 54 ms instead of 10
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing)
                 .build()
                 .start();
