@@ -8,6 +8,8 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineErrors;
 import homelabarr.http.ApiException;
 
+import java.util.function.Consumer;
+
 /**
  * Start, stop, restart and remove. The engine answers 304 when a container already is in the asked-for state; that
  * is a success without change ({@code changed: false}), not an error.
@@ -51,7 +53,7 @@ final class ContainerActions {
         return new Result("remove", c.id(), c.name(), true, "removed");
     }
 
-    private Result run(String action, ContainerRef c, java.util.function.Consumer<DockerClient> call) {
+    private Result run(String action, ContainerRef c, Consumer<DockerClient> call) {
         boolean changed = true;
         try {
             call.accept(engine.client());

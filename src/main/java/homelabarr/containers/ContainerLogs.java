@@ -10,6 +10,7 @@ import homelabarr.http.Json;
 import homelabarr.http.Sse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class ContainerLogs {
                 return List.copyOf(lines);
             }
         } catch (IOException e) {
-            throw EngineErrors.toApi(new java.io.UncheckedIOException(e), "read the logs of " + c.name());
+            throw EngineErrors.toApi(new UncheckedIOException(e), "read the logs of " + c.name());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();

@@ -16,11 +16,13 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The {@code /containers} routes and {@code /stream/stats}. Reads need READ, actions WRITE (not viewers). */
 final class ContainersService implements HttpService {
@@ -93,7 +95,7 @@ final class ContainersService implements HttpService {
         }
         try (Sse sse = Sse.open(res)) {
             logs.follow(c, query, sse, shutdown);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the client left
         }
     }
@@ -119,7 +121,7 @@ final class ContainersService implements HttpService {
         json.ok(res, body);
     }
 
-    private <T> T audited(ServerRequest req, Principal who, String action, java.util.function.Supplier<T> step) {
+    private <T> T audited(ServerRequest req, Principal who, String action, Supplier<T> step) {
         try {
             return step.get();
         } catch (ApiException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public record RawStats(Instant read, Cpu cpu, Cpu precpu, long memoryUsage, long
         long blockWrite = 0;
         for (JsonNode io : n.path("blkio_stats").path("io_service_bytes_recursive")) {
             // cgroup v1 spells the operations "Read"/"Write", v2 "read"/"write"
-            switch (io.path("op").asText("").toLowerCase(java.util.Locale.ROOT)) {
+            switch (io.path("op").asText("").toLowerCase(Locale.ROOT)) {
                 case "read" -> blockRead += io.path("value").asLong(0);
                 case "write" -> blockWrite += io.path("value").asLong(0);
                 default -> { }
