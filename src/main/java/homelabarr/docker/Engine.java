@@ -1,6 +1,7 @@
 package homelabarr.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -10,6 +11,8 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private final DockerHttpClient http;
     private final DockerClient client;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final StatsReader stats;
 
     /** What the engine says about itself. */
     public record Info(String version, String apiVersion, String os, String arch) {
@@ -38,6 +42,7 @@ public final class Engine implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
+        this.stats = new StatsReader(http);
     }
 
     public DockerClient client() {
@@ -46,6 +51,34 @@ public final class Engine implements AutoCloseable {
 
     public DockerHttpClient http() {
         return http;
+    }
+
+    public StatsReader stats() {
+        return stats;
+    }
+
+    /** Every container, running or not, as one list call (cheap: no stats, no inspect). */
+    public List<ContainerSummary> containers() {
+        return client.listContainersCmd().withShowAll(true).exec().stream().map(ContainerSummary::of).toList();
+    }
+
+    /** The listing of one container by its full id. */
+    public Optional<ContainerSummary> container(String id) {
+        return client.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
+                .filter(c -> c.getId().equals(id)).findFirst().map(ContainerSummary::of);
+    }
+
+    /**
+     * Resolves an id, id prefix or name the way the engine does (full id, then name, then unique prefix).
+     * Throws docker-java's {@code NotFoundException} when nothing matches.
+     */
+    public ContainerRef inspect(String ref) {
+        InspectContainerResponse c = client.inspectContainerCmd(ref).exec();
+        InspectContainerResponse.ContainerState state = c.getState();
+        String name = c.getName() == null ? "" : c.getName().replaceFirst("^/", "");
+        return new ContainerRef(c.getId(), name, state == null ? "unknown" : state.getStatus(),
+                state != null && Boolean.TRUE.equals(state.getRunning()),
+                c.getConfig() != null && Boolean.TRUE.equals(c.getConfig().getTty()));
     }
 
     /** Asks the engine for its version, giving up after {@code timeout}. */

@@ -34,7 +34,7 @@ class DatabaseTest {
         }
         try (Database db = new Database(file())) {
             assertThat(db.query("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL",
-                    r -> r.getString(1))).containsExactly("1");
+                    r -> r.getString(1))).containsExactly("1", "2");
             assertThat(db.query("SELECT username FROM users", r -> r.getString(1))).containsExactly("kept");
         }
     }

@@ -90,6 +90,11 @@ public final class Http {
         return port;
     }
 
+    /** The underlying client, for streaming bodies (Server-Sent Events). */
+    public HttpClient client() {
+        return client;
+    }
+
     public HttpRequest.Builder request(String path, String credential) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));

@@ -34,6 +34,7 @@ public final class TestServer implements AutoCloseable {
     private final TestClock clock;
     private App app;
     private Http http;
+    private String adminToken;
 
     /** A clock that stands still until a test moves it, so expiry and throttling are tested without sleeping. */
     public static final class TestClock extends Clock {
@@ -82,6 +83,7 @@ public final class TestServer implements AutoCloseable {
     private void open() {
         app = new App(Config.load(env), clock);
         http = new Http(app.port());
+        adminToken = null;
     }
 
     /** Stops the server and starts a new one on the same data directory, settings and clock. */
@@ -93,6 +95,51 @@ public final class TestServer implements AutoCloseable {
 
     public Http http() {
         return http;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** A GET as the admin, the caller most integration tests act as. */
+    public Http.Response get(String path) {
+        return http.get(path, cachedAdminToken());
+    }
+
+    public Http.Response get(String path, String credential) {
+        return http.get(path, credential);
+    }
+
+    public Http.Response post(String path, String credential, String json) {
+        return http.post(path, credential, json);
+    }
+
+    /** A POST without a body, as the container actions take. */
+    public Http.Response post(String path, String credential) {
+        return http.post(path, credential, null);
+    }
+
+    public Http.Response delete(String path, String credential) {
+        return http.delete(path, credential);
+    }
+
+    public java.net.http.HttpRequest.Builder request(String path, String credential) {
+        return http.request(path, credential);
+    }
+
+    private String cachedAdminToken() {
+        if (adminToken == null) {
+            adminToken = adminToken();
+        }
+        return adminToken;
+    }
+
+    /** Creates an account with {@code role} (admin, user, viewer) and returns a token for it. */
+    public String userToken(String role) {
+        String username = role + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String password = "Pw-" + java.util.UUID.randomUUID();
+        createUser(cachedAdminToken(), username, password, role);
+        return login(username, password);
     }
 
     public TestClock clock() {

@@ -1,0 +1,65 @@
+package homelabarr.containers;
+
+import homelabarr.docker.ContainerRef;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineErrors;
+import homelabarr.http.ApiException;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Reads containers from the engine, joined with stats from the shared collector when asked. */
+final class ContainerListing {
+    private final Engine engine;
+    private final StatsCollector collector;
+
+    ContainerListing(Engine engine, StatsCollector collector) {
+        this.engine = engine;
+        this.collector = collector;
+    }
+
+    /** Containers that pass {@code filter}, sorted by name; stats are read only for the running ones among them. */
+    List<ContainerView> list(Predicate<ContainerSummary> filter, boolean withStats) {
+        List<ContainerSummary> chosen = all().stream().filter(filter)
+                .sorted(Comparator.comparing(ContainerSummary::name)).toList();
+        Map<String, ContainerStats> stats = withStats
+                ? collector.stats(chosen.stream().filter(ContainerSummary::running).map(ContainerSummary::id).toList())
+                : Map.of();
+        return chosen.stream().map(c -> ContainerView.of(c, stats.get(c.id()))).toList();
+    }
+
+    ContainerView one(ContainerRef ref, boolean withStats) {
+        ContainerSummary summary;
+        try {
+            summary = engine.container(ref.id()).orElseThrow(() -> ContainerLookup.notFound(ref.name()));
+        } catch (RuntimeException e) {
+            throw EngineErrors.toApi(e, "read container " + ref.name());
+        }
+        ContainerStats stats = withStats && summary.running() ? collector.stats(List.of(ref.id())).get(ref.id()) : null;
+        return ContainerView.of(summary, stats);
+    }
+
+    ContainerStats statsOf(ContainerRef ref) {
+        if (!ref.running()) {
+            throw ApiException.conflict("Container not running",
+                    ref.name() + " is " + ref.state() + "; only running containers have stats");
+        }
+        ContainerStats stats = collector.stats(List.of(ref.id())).get(ref.id());
+        if (stats == null) {
+            throw ApiException.unavailable("Stats unavailable",
+                    "The Docker Engine returned no stats for " + ref.name() + " (it may have just stopped); retry");
+        }
+        return stats;
+    }
+
+    private List<ContainerSummary> all() {
+        try {
+            return engine.containers();
+        } catch (RuntimeException e) {
+            throw EngineErrors.toApi(e, "list containers");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package homelabarr.containers;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import homelabarr.docker.ContainerRef;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineErrors;
+import homelabarr.http.ApiException;
+
+import java.util.regex.Pattern;
+
+/**
+ * Finds the container a path names: its full id, a short id (12 or more hex characters) or its name. Shorter id
+ * prefixes, which the engine would accept, are refused: {@code DELETE /containers/a} should not remove whichever
+ * container happens to be the only one whose id starts with "a".
+ */
+final class ContainerLookup {
+    static final int SHORT_ID = 12;
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
+    private final Engine engine;
+
+    ContainerLookup(Engine engine) {
+        this.engine = engine;
+    }
+
+    ContainerRef resolve(String raw) {
+        if (raw == null || !REF.matcher(raw).matches()) {
+            throw ApiException.badRequest("Invalid container id",
+                    "Give a container id (at least 12 hex characters) or a name made of letters, digits, '_', '.' and '-'");
+        }
+        ContainerRef found;
+        try {
+            found = engine.inspect(raw);
+        } catch (NotFoundException e) {
+            throw notFound(raw);
+        } catch (RuntimeException e) {
+            throw EngineErrors.toApi(e, "look up container " + raw);
+        }
+        boolean byName = found.name().equals(raw);
+        boolean byId = raw.length() >= SHORT_ID && found.id().startsWith(raw);
+        if (!byName && !byId) {
+            throw notFound(raw);
+        }
+        return found;
+    }
+
+    static ApiException notFound(String raw) {
+        return ApiException.notFound("Container not found",
+                "No container has the name or id " + raw + " (ids need at least " + SHORT_ID + " characters)");
+    }
+}

@@ -1,0 +1,151 @@
+package homelabarr.containers;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.docker.ContainerRef;
+import homelabarr.http.Access;
+import homelabarr.http.ApiException;
+import homelabarr.http.Authenticator;
+import homelabarr.http.ClientAddress;
+import homelabarr.http.Json;
+import homelabarr.http.Principal;
+import homelabarr.http.QueryParams;
+import homelabarr.http.Routes;
+import homelabarr.http.Sse;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The {@code /containers} routes and {@code /stream/stats}. Reads need READ, actions WRITE (not viewers). */
+final class ContainersService implements HttpService {
+    private static final int MAX_STOP_TIMEOUT = 600;
+    private static final int DEFAULT_STOP_TIMEOUT = 10;
+
+    private final ContainerLookup lookup;
+    private final ContainerListing listing;
+    private final ContainerActions actions;
+    private final ContainerLogs logs;
+    private final StatsStream statsStream;
+    private final AuditLog audit;
+    private final Json json;
+    private final Authenticator authenticator;
+    private final CountDownLatch shutdown;
+
+    ContainersService(ContainerLookup lookup, ContainerListing listing, ContainerActions actions, ContainerLogs logs,
+                      StatsStream statsStream, AuditLog audit, Json json, Authenticator authenticator,
+                      CountDownLatch shutdown) {
+        this.lookup = lookup;
+        this.listing = listing;
+        this.actions = actions;
+        this.logs = logs;
+        this.statsStream = statsStream;
+        this.audit = audit;
+        this.json = json;
+        this.authenticator = authenticator;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, authenticator)
+                .get("/containers", Access.READ, (req, res, who) -> json.ok(res, list(listing.list(
+                        ListFilter.parse(req), QueryParams.flag(req, "stats")))))
+                .get("/containers/{id}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
+                        "data", listing.one(container(req), QueryParams.flag(req, "stats")))))
+                .get("/containers/{id}/stats", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
+                        "data", listing.statsOf(container(req)))))
+                .get("/containers/{id}/logs", Access.READ, this::logs)
+                .post("/containers/{id}/start", Access.WRITE, (req, res, who) -> act(req, res, who, "start",
+                        actions::start))
+                .post("/containers/{id}/stop", Access.WRITE, (req, res, who) -> {
+                    int timeout = stopTimeout(req, who, "stop");
+                    act(req, res, who, "stop", c -> actions.stop(c, timeout));
+                })
+                .post("/containers/{id}/restart", Access.WRITE, (req, res, who) -> {
+                    int timeout = stopTimeout(req, who, "restart");
+                    act(req, res, who, "restart", c -> actions.restart(c, timeout));
+                })
+                .delete("/containers/{id}", Access.WRITE, (req, res, who) -> {
+                    boolean force = audited(req, who, "remove", () -> QueryParams.flag(req, "force"));
+                    boolean volumes = audited(req, who, "remove", () -> QueryParams.flag(req, "volumes"));
+                    act(req, res, who, "remove", c -> actions.remove(c, force, volumes));
+                })
+                .get("/stream/stats", Access.READ, (req, res, who) -> statsStream.serve(res))
+                .close();
+    }
+
+    private ContainerRef container(ServerRequest req) {
+        return lookup.resolve(req.path().pathParameters().get("id"));
+    }
+
+    private void logs(ServerRequest req, ServerResponse res, Principal who) throws Exception {
+        LogQuery query = LogQuery.parse(req);
+        ContainerRef c = container(req);
+        if (!query.follow()) {
+            json.ok(res, list(logs.read(c, query)));
+            return;
+        }
+        try (Sse sse = Sse.open(res)) {
+            logs.follow(c, query, sse, shutdown);
+        } catch (IOException e) {
+            // the client left
+        }
+    }
+
+    private int stopTimeout(ServerRequest req, Principal who, String action) {
+        return audited(req, who, action, () -> (int) QueryParams.number(req, "timeout", DEFAULT_STOP_TIMEOUT, 0,
+                MAX_STOP_TIMEOUT));
+    }
+
+    /** Runs an action on the container the path names; success and failure both go to the audit log. */
+    private void act(ServerRequest req, ServerResponse res, Principal who, String action,
+                     Function<ContainerRef, ContainerActions.Result> run) {
+        ContainerActions.Result result = audited(req, who, action, () -> run.apply(container(req)));
+        audit.record(who.username(), ClientAddress.of(req), "container." + action, result.name(), AuditLog.SUCCESS,
+                result.changed() ? null : "no change: the container was already " + result.state());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("action", action);
+        body.put("id", result.id());
+        body.put("name", result.name());
+        body.put("changed", result.changed());
+        body.put("state", result.state());
+        json.ok(res, body);
+    }
+
+    private <T> T audited(ServerRequest req, Principal who, String action, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ApiException e) {
+            audit.failure(req, who.username(), "container." + action, target(req), e.details());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.failure(req, who.username(), "container." + action, target(req), "internal error");
+            throw e;
+        }
+    }
+
+    /** The path's container reference as given, made safe for the audit log (it is attacker-controlled). */
+    private static String target(ServerRequest req) {
+        String raw = String.valueOf(req.path().pathParameters().first("id").orElse(""));
+        String printable = raw.codePoints().filter(ch -> !Character.isISOControl(ch)).limit(80)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.isEmpty() ? "(none)" : printable;
+    }
+
+    private static Map<String, Object> list(List<?> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", items);
+        body.put("total", items.size());
+        return body;
+    }
+}
