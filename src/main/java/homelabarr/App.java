@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The composition root: builds every part with {@code new}, in dependency order. Tests start it on port 0. */
 public final class App implements AutoCloseable {
@@ -47,6 +48,10 @@ public final class App implements AutoCloseable {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
+        TemplateParser templates = new TemplateParser();
+        // parsing the built-in catalog is independent of the database and auth set-up: overlap them at startup
+        CompletableFuture<BuiltinTemplates.Loaded> builtin =
+                CompletableFuture.supplyAsync(() -> new BuiltinTemplates().load(templates), Thread::startVirtualThread);
         String version = version();
         Json json = new Json(MAX_BODY_BYTES);
         this.db = new Database(config.databaseFile());
@@ -56,8 +61,7 @@ public final class App implements AutoCloseable {
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
         this.containers = new Containers(engine, audit, json, auth.authenticator(), clock);
 
-        TemplateParser templates = new TemplateParser();
-        Catalog catalog = new Catalog(new BuiltinTemplates().load(templates),
+        Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
 
         this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
