@@ -40,17 +40,30 @@ final class AuthService implements HttpService {
                 .post("/auth/logout", Access.SELF, this::logout)
                 .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, Map.of("user", me(who))))
                 .post("/auth/change-password", Access.SELF, this::changePassword)
-                .post("/auth/users", Access.ADMIN, this::createUser)
+                .post("/auth/users", Access.ADMIN, failuresAudited("user.create", this::createUser))
                 .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, list(accounts.listUsers().stream().map(UserView::of).toList())))
-                .patch("/auth/users/{id}", Access.ADMIN, this::updateUser)
-                .delete("/auth/users/{id}", Access.ADMIN, this::deleteUser)
-                .post("/auth/api-keys", Access.READ, this::createKey)
+                .patch("/auth/users/{id}", Access.ADMIN, failuresAudited("user.update", this::updateUser))
+                .delete("/auth/users/{id}", Access.ADMIN, failuresAudited("user.delete", this::deleteUser))
+                .post("/auth/api-keys", Access.READ, failuresAudited("api-key.create", this::createKey))
                 .get("/auth/api-keys", Access.READ, (req, res, who) -> {
                     Accounts.requireAccount(who);
                     json.ok(res, list(keys.list(who.userId())));
                 })
-                .delete("/auth/api-keys/{id}", Access.READ, this::deleteKey)
+                .delete("/auth/api-keys/{id}", Access.READ, failuresAudited("api-key.delete", this::deleteKey))
                 .close();
+    }
+
+    /** Refused changes are audited too: a burst of failed user or key changes is worth seeing. */
+    private Routes.Handler failuresAudited(String action, Routes.Handler handler) {
+        return (req, res, who) -> {
+            try {
+                handler.handle(req, res, who);
+            } catch (ApiException e) {
+                String target = req.path().pathParameters().contains("id") ? req.path().pathParameters().get("id") : null;
+                audit.failure(req, who.username(), action, target, e.error() + ": " + e.details());
+                throw e;
+            }
+        };
     }
 
     private void login(ServerRequest req, ServerResponse res) {

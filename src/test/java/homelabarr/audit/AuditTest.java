@@ -126,6 +126,26 @@ class AuditTest {
     }
 
     @Test
+    void refusedUserAndKeyChangesAreRecordedAsFailures() {
+        http.post("/auth/users", admin, """
+                {"username": "admin", "password": "another long passphrase", "role": "user"}""").assertError(409);
+        http.delete("/auth/users/no-such-user", admin).assertError(404);
+        http.post("/auth/api-keys", admin, """
+                {"name": ""}""").assertError(400);
+        List<JsonNode> entries = entries("?limit=20");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("user.create");
+            assertThat(e.get("result").asText()).isEqualTo("failure");
+            assertThat(e.get("details").asText()).contains("User already exists");
+        });
+        find(entries, "user.delete", "no-such-user", "failure");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("api-key.create");
+            assertThat(e.get("result").asText()).isEqualTo("failure");
+        });
+    }
+
+    @Test
     void filtersByActionAndActor() {
         http.post("/auth/login", null, """
                 {"username": "someone-else", "password": "not a real account"}""").assertError(401);
