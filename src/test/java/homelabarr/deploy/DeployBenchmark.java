@@ -36,7 +36,7 @@ class DeployBenchmark {
 
     @Test
     void deployToRunningVersusTheEngineApiDirectly() throws Exception {
-        try (TestServer server = new TestServer(dir.resolve("data"))) {
+        try (DeployFixture server = new DeployFixture(dir.resolve("data"))) {
             String app = server.template("bench", DeployFlowTest.ONE_SERVICE);
             server.start();
             List<Long> ours = new ArrayList<>();
@@ -71,8 +71,8 @@ class DeployBenchmark {
     }
 
     /** Milliseconds to the "running" step and to the final event, as a client sees them. */
-    private static long[] viaHomelabarr(TestServer server, String app) throws Exception {
-        int port = TestServer.freePort();
+    private static long[] viaHomelabarr(DeployFixture server, String app) throws Exception {
+        int port = DeployFixture.freePort();
         long start = System.nanoTime();
         String id = server.deploy(app, "{\"WEBUI_PORT\": \"" + port + "\"}");
         long running = -1;
@@ -94,17 +94,17 @@ class DeployBenchmark {
     }
 
     private static long viaEngine(DockerClient docker, String app) {
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         String name = app.substring("myapps-".length()) + "-direct";
         Map<String, String> labels = Map.of("homelabarr.test", "true", "homelabarr.app", app + "-direct");
         long start = System.nanoTime();
-        docker.inspectImageCmd(TestServer.IMAGE).exec();
+        docker.inspectImageCmd(DeployFixture.IMAGE).exec();
         String network = docker.createNetworkCmd().withName(app + "-direct_default").withLabels(labels)
                 .withCheckDuplicate(true).exec().getId();
         ExposedPort http = ExposedPort.tcp(8080);
         Ports ports = new Ports();
         ports.bind(http, Ports.Binding.bindPort(port));
-        String id = docker.createContainerCmd(TestServer.IMAGE).withName(name).withLabels(labels)
+        String id = docker.createContainerCmd(DeployFixture.IMAGE).withName(name).withLabels(labels)
                 .withCmd("/bin/httpd", "-f", "-p", "8080", "-h", "/www").withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withInit(true).withNetworkMode(network))
                 .withAliases("web").exec().getId();

@@ -1,8 +1,8 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.TestServer.Event;
-import homelabarr.deploy.TestServer.Response;
+import homelabarr.deploy.DeployFixture.Event;
+import homelabarr.deploy.DeployFixture.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +118,7 @@ class DeployFailureTest {
 
     @TempDir
     static Path dir;
-    static TestServer server;
+    static DeployFixture server;
     static String slowApp;
     static String portApp;
     static String nameApp;
@@ -129,7 +129,7 @@ class DeployFailureTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dir.resolve("data"));
+        server = new DeployFixture(dir.resolve("data"));
         slowApp = server.template("slow", SLOW);
         portApp = server.template("port", SLOW);
         nameApp = server.template("named", SLOW);
@@ -159,7 +159,7 @@ class DeployFailureTest {
 
     @Test
     void aPortTakenWhileDeployingRollsBackAndKeepsVolumesAndData() throws Exception {
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         Path keep = dir.resolve("appdata/slow/keep");
         Files.createDirectories(keep);
         Files.writeString(keep.resolve("precious.txt"), "user data");
@@ -208,11 +208,11 @@ class DeployFailureTest {
     @Test
     void aContainerNameInUseIsRefusedBeforeAnythingRuns() {
         String slug = nameApp.substring("myapps-".length());
-        String squatter = server.docker().createContainerCmd(TestServer.IMAGE).withName(slug).withCmd("/bin/true")
+        String squatter = server.docker().createContainerCmd(DeployFixture.IMAGE).withName(slug).withCmd("/bin/true")
                 .withLabels(Map.of("homelabarr.test", "true")).exec().getId();
         try {
             Response r = server.post("/deploy", "{\"appId\":\"%s\",\"config\":{\"WEBUI_PORT\":\"%d\"}}"
-                    .formatted(nameApp, TestServer.freePort()));
+                    .formatted(nameApp, DeployFixture.freePort()));
             assertThat(r.status()).isEqualTo(409);
             assertThat(r.json().get("details").asText()).contains("'" + slug + "'");
             assertThat(server.get("/deployments?app=" + nameApp).json().get("total").asInt()).isZero();
@@ -224,7 +224,7 @@ class DeployFailureTest {
     @Test
     void twoConcurrentDeploysOfOneAppGetOne409AndCancellingRollsBack() {
         String body = "{\"appId\":\"%s\",\"config\":{\"WEBUI_PORT\":\"%d\",\"SLOW_SECONDS\":\"30\"}}"
-                .formatted(cancelApp, TestServer.freePort());
+                .formatted(cancelApp, DeployFixture.freePort());
         List<CompletableFuture<Response>> calls = List.of(
                 CompletableFuture.supplyAsync(() -> server.post("/deploy", body)),
                 CompletableFuture.supplyAsync(() -> server.post("/deploy", body)));
@@ -246,7 +246,7 @@ class DeployFailureTest {
     @Test
     void theWebPortOfASucceededDeployAnswers() throws Exception {
         // sanity check of the slow template itself, so the failures above fail for the reason they claim
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         String id = server.deploy(slowApp, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\", \"APPFOLDER\": \"%s\"}"
                 .formatted(port, dir.resolve("appdata2")));
         assertThat(server.awaitEnd(id).get("status").asText()).isEqualTo("succeeded");
@@ -259,7 +259,7 @@ class DeployFailureTest {
 
     @Test
     void aFailedRedeployGivesThePreviousVersionBack() {
-        String first = server.deploy(redoApp, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(TestServer.freePort()));
+        String first = server.deploy(redoApp, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(DeployFixture.freePort()));
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
         List<String> before = server.containers("homelabarr.app=" + redoApp).stream().map(c -> c.getId()).sorted().toList();
 

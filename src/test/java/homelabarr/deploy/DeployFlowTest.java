@@ -3,7 +3,7 @@ package homelabarr.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
-import homelabarr.deploy.TestServer.Event;
+import homelabarr.deploy.DeployFixture.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class DeployFlowTest {
 
     @TempDir
     static Path dir;
-    static TestServer server;
+    static DeployFixture server;
     static String pulled;
     static String flowApp;
     static String singleApp;
@@ -125,7 +125,7 @@ class DeployFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(dir.resolve("data"));
+        server = new DeployFixture(dir.resolve("data"));
         pulled = TestImages.pushFresh(server.docker());
         flowApp = server.template("flow", TWO_SERVICES.formatted(pulled));
         singleApp = server.template("single", ONE_SERVICE);
@@ -150,7 +150,7 @@ class DeployFlowTest {
 
     @Test
     void aMultiServiceAppIsPulledStartedVerifiedStreamedAndUndeployed() throws Exception {
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         Path appFolder = dir.resolve("appdata");
         String id = server.deploy(flowApp, """
                 {"WEBUI_PORT": "%d", "TZ": "Europe/Berlin", "ID": "1000", "APPFOLDER": "%s"}""".formatted(port, appFolder));
@@ -213,7 +213,7 @@ class DeployFlowTest {
         assertThat(resumed.getFirst().id()).isEqualTo(4);
         assertThat(resumed).hasSize(events.size() - 3);
 
-        TestServer.Response undeploy = server.delete("/applications/" + flowApp);
+        DeployFixture.Response undeploy = server.delete("/applications/" + flowApp);
         assertThat(undeploy.status()).as(undeploy.body()).isEqualTo(200);
         assertThat(server.containers("homelabarr.app=" + flowApp)).isEmpty();
         assertThat(server.networks("homelabarr.app=" + flowApp)).isEmpty();
@@ -224,18 +224,18 @@ class DeployFlowTest {
 
     @Test
     void aRedeployReplacesTheContainersAndKeepsSettingsAndSecrets() {
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         String first = server.deploy(singleApp, "{\"WEBUI_PORT\": \"%d\"}".formatted(port));
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
         String oldId = server.docker().inspectContainerCmd(singleApp.substring(7)).exec().getId();
         String oldKey = apiKey(singleApp.substring(7));
 
-        TestServer.Response again = server.post("/deploy", "{\"appId\":\"" + singleApp
-                + "\",\"config\":{\"WEBUI_PORT\":\"" + TestServer.freePort() + "\"}}");
+        DeployFixture.Response again = server.post("/deploy", "{\"appId\":\"" + singleApp
+                + "\",\"config\":{\"WEBUI_PORT\":\"" + DeployFixture.freePort() + "\"}}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("details").asText()).contains("already deployed");
 
-        TestServer.Response redeploy = server.post("/deploy", "{\"appId\":\"" + singleApp + "\",\"redeploy\":true}");
+        DeployFixture.Response redeploy = server.post("/deploy", "{\"appId\":\"" + singleApp + "\",\"redeploy\":true}");
         assertThat(redeploy.status()).as(redeploy.body()).isEqualTo(202);
         JsonNode end = server.awaitEnd(redeploy.json().get("deploymentId").asText());
         assertThat(end.get("status").asText()).as(end.toString()).isEqualTo("succeeded");
@@ -249,8 +249,8 @@ class DeployFlowTest {
 
     @Test
     void traefikModeRoutesByHostNameInsteadOfAHostPort() {
-        int port = TestServer.freePort();
-        TestServer.Response r = server.post("/deploy", """
+        int port = DeployFixture.freePort();
+        DeployFixture.Response r = server.post("/deploy", """
                 {"appId": "%s", "config": {"WEBUI_PORT": "%d", "DOMAIN": "home.example.com"}, "mode": {"type": "authelia"}}"""
                 .formatted(proxyApp, port));
         assertThat(r.status()).as(r.body()).isEqualTo(202);

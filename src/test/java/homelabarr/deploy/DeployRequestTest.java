@@ -1,7 +1,7 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.TestServer.Response;
+import homelabarr.deploy.DeployFixture.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class DeployRequestTest {
 
     @TempDir
     static Path dir;
-    static TestServer server;
+    static DeployFixture server;
     static String valid;
     static String risky;
     static String noWeb;
@@ -99,7 +99,7 @@ class DeployRequestTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(dir.resolve("data"));
+        server = new DeployFixture(dir.resolve("data"));
         valid = server.template("valid", VALID);
         risky = server.template("risky", RISKY);
         noWeb = server.template("noweb", NO_WEB);
@@ -107,11 +107,11 @@ class DeployRequestTest {
         server.start();
         for (String role : new String[] {"viewer", "user"}) {
             Response created = server.post("/auth/users", """
-                    {"username": "%s1", "password": "%s"}""".formatted(role, TestServer.PASSWORD).replace("}", ", \"role\": \"" + role + "\"}"));
+                    {"username": "%s1", "password": "%s"}""".formatted(role, DeployFixture.PASSWORD).replace("}", ", \"role\": \"" + role + "\"}"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
         }
-        viewerToken = server.login("viewer1", TestServer.PASSWORD);
-        userToken = server.login("user1", TestServer.PASSWORD);
+        viewerToken = server.login("viewer1", DeployFixture.PASSWORD);
+        userToken = server.login("user1", DeployFixture.PASSWORD);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.TestServer.Event;
+import homelabarr.deploy.DeployFixture.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartRecoveryTest {
     @TempDir
     Path dir;
-    TestServer server;
+    DeployFixture server;
 
     @AfterEach
     void stop() {
@@ -26,12 +26,12 @@ class RestartRecoveryTest {
 
     @Test
     void aDeploymentCutShortByAStopIsInterruptedAndRolledBackOnTheNextStart() {
-        server = new TestServer(dir.resolve("data"));
+        server = new DeployFixture(dir.resolve("data"));
         String app = server.template("slow", DeployFailureTest.SLOW);
         server.start();
-        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(TestServer.freePort()));
+        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(DeployFixture.freePort()));
         server.awaitStatus(id, "starting");
-        TestServer.sleep(300);
+        DeployFixture.sleep(300);
         assertThat(server.containers("homelabarr.deployment=" + id)).as("half-made").isNotEmpty();
 
         server.stop();
@@ -50,21 +50,21 @@ class RestartRecoveryTest {
         assertThat(history.getLast().type()).isEqualTo("error");
         assertThat(history.getLast().data().get("status").asText()).isEqualTo("interrupted");
 
-        String again = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(TestServer.freePort()));
+        String again = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(DeployFixture.freePort()));
         assertThat(server.awaitEnd(again).get("status").asText()).as("the app can be deployed again").isEqualTo("succeeded");
     }
 
     @Test
     void aRedeployCutShortGivesThePreviousContainersBackOnTheNextStart() {
-        server = new TestServer(dir.resolve("data"));
+        server = new DeployFixture(dir.resolve("data"));
         String app = server.template("redo", DeployFailureTest.SLOW);
         server.start();
-        int port = TestServer.freePort();
+        int port = DeployFixture.freePort();
         String first = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(port));
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
         List<String> before = server.containers("homelabarr.deployment=" + first).stream().map(c -> c.getId()).sorted().toList();
 
-        TestServer.Response r = server.post("/deploy", "{\"appId\": \"" + app
+        DeployFixture.Response r = server.post("/deploy", "{\"appId\": \"" + app
                 + "\", \"redeploy\": true, \"config\": {\"SLOW_SECONDS\": \"60\"}}");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         String second = r.json().get("deploymentId").asText();

@@ -21,7 +21,7 @@ final class TestImages {
      */
     static String pushFresh(DockerClient docker) throws InterruptedException {
         String tag = "t" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        String id = docker.createContainerCmd(TestServer.IMAGE)
+        String id = docker.createContainerCmd(DeployFixture.IMAGE)
                 .withCmd("/bin/sh", "-c", "head -c 2000000 /dev/urandom > /random.bin")
                 .withLabels(Map.of("homelabarr.test", "true")).exec().getId();
         try {

@@ -32,9 +32,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A real server on port 0 with its own DATA_DIR, custom templates written before it starts, an admin token,
- * HTTP and SSE helpers, and cleanup of everything its test apps created (found by label).
+ * HTTP and SSE helpers, and cleanup of everything its test apps created (found by label). Deploy tests need the
+ * custom templates in place before the server starts and a Docker client beside it, which the shared
+ * {@code homelabarr.testing.TestServer} does not offer.
  */
-final class TestServer implements AutoCloseable {
+final class DeployFixture implements AutoCloseable {
     static final String IMAGE = "homelabarr-test/busybox:1";
     static final String PASSWORD = "Deploy-Tests-Pass-9182";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,7 +48,7 @@ final class TestServer implements AutoCloseable {
     App app;
     String token;
 
-    TestServer(Path dataDir) {
+    DeployFixture(Path dataDir) {
         this.dataDir = dataDir;
         env.put("DEPLOY_VERIFY_TIMEOUT", "20s");
     }
@@ -68,7 +70,7 @@ final class TestServer implements AutoCloseable {
         return "myapps-" + unique;
     }
 
-    TestServer start() {
+    DeployFixture start() {
         Map<String, String> config = new HashMap<>(env);
         config.put("PORT", "0");
         config.put("DATA_DIR", dataDir.toString());
