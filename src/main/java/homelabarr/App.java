@@ -26,6 +26,7 @@ import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,14 @@ public final class App implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
+            deploy.close();
+            containers.close();
+            engine.close();
+            db.close();
+            throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
+        }
     }
 
     /** DATA_DIR/apps/myapps, created so users see where their own templates go. */
@@ -143,6 +152,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        // streams first: an open event stream would hold the server's stop
         deploy.close();
         containers.close();
         server.stop();

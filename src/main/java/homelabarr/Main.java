@@ -2,6 +2,10 @@ package homelabarr;
 
 import io.helidon.logging.common.LogConfig;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Reads the configuration from the environment, starts the server and prints where it listens. */
@@ -17,16 +21,48 @@ public final class Main {
         Config config;
         try {
             config = Config.load(System.getenv());
+            prepareDataDir(config.dataDir());
         } catch (Config.InvalidConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
-        App app = new App(config, Clock.systemUTC());
+        App app;
+        try {
+            app = new App(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                System.err.println("Configuration error: PORT: " + config.bindAddress() + ":" + config.port()
+                        + " is already in use or cannot be bound");
+                System.exit(2);
+            }
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
         LOG.log(System.Logger.Level.INFO, "HomelabARR " + App.version() + " started in " + millis + " ms: http://"
                 + host + ":" + app.port() + "/ (data in " + config.dataDir() + ")");
+    }
+
+    /** A data directory that cannot be created or written is a configuration error, reported by its name. */
+    private static void prepareDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new Config.InvalidConfigException("DATA_DIR", "cannot be created (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new Config.InvalidConfigException("DATA_DIR", "is not writable by this user");
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
