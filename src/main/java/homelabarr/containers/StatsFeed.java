@@ -45,7 +45,7 @@ final class StatsFeed {
             Optional<RawStats> frame;
             while ((frame = frames().next()).isPresent()) {
                 // precpu is the previous frame's cpu, so CPU % covers the engine's last 1 s pass, as docker stats
-                ContainerStats stats = StatsMath.compute(frame.get(), null);
+                ContainerStats stats = StatsMath.compute(frame.get());
                 latest = stats;
                 if (stats.cpuPercent() != null) {
                     ready.complete(null);
