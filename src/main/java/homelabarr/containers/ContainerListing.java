@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Reads containers from the engine, joined with stats from the shared collector when asked. */
 final class ContainerListing {
@@ -21,9 +22,15 @@ final class ContainerListing {
         this.collector = collector;
     }
 
-    /** Containers that pass {@code filter}, sorted by name; stats are read only for the running ones among them. */
+    /**
+     * Containers that pass {@code filter}, sorted by name; stats only for the running ones among them. Every listing
+     * is the full picture of what runs, so it also ends the stats streams of containers that stopped meanwhile.
+     */
     List<ContainerView> list(Predicate<ContainerSummary> filter, boolean withStats) {
-        List<ContainerSummary> chosen = all().stream().filter(filter)
+        List<ContainerSummary> all = all();
+        collector.retain(all.stream().filter(ContainerSummary::running).map(ContainerSummary::id)
+                .collect(Collectors.toSet()));
+        List<ContainerSummary> chosen = all.stream().filter(filter)
                 .sorted(Comparator.comparing(ContainerSummary::name)).toList();
         Map<String, ContainerStats> stats = withStats
                 ? collector.stats(chosen.stream().filter(ContainerSummary::running).map(ContainerSummary::id).toList())

@@ -7,7 +7,7 @@ import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineErrors;
 import homelabarr.http.Json;
-import homelabarr.http.Sse;
+import homelabarr.http.SseStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +66,7 @@ final class ContainerLogs {
      * Sends the tail, then every new line as an SSE {@code log} event, until the container stops ({@code end} event),
      * the client leaves (a write fails) or the server shuts down. The docker stream is closed in every case.
      */
-    void follow(ContainerRef c, LogQuery q, Sse sse, CountDownLatch shutdown) throws IOException {
+    void follow(ContainerRef c, LogQuery q, SseStream sse, CountDownLatch shutdown) throws IOException {
         BlockingQueue<LogEntry> queue = new LinkedBlockingQueue<>(LogQuery.MAX_TAIL);
         AtomicBoolean stopped = new AtomicBoolean();
         LogLines assembler = new LogLines(q.readTimestamps(), entry -> {
@@ -83,14 +83,14 @@ final class ContainerLogs {
                 LogEntry entry = queue.poll(Math.min(1_000_000_000L, Math.max(0, nextPing - System.nanoTime())),
                         TimeUnit.NANOSECONDS);
                 if (entry == END) {
-                    sse.event("end", ++seq, text(Map.of("reason", "The container's log stream ended")));
+                    sse.event(Long.toString(++seq), "end", text(Map.of("reason", "The container's log stream ended")));
                     return;
                 }
                 if (entry != null) {
-                    sse.event("log", ++seq, text(entry));
+                    sse.event(Long.toString(++seq), "log", text(entry));
                 }
                 if (System.nanoTime() >= nextPing) {
-                    sse.ping();
+                    sse.comment("ping");
                     nextPing = System.nanoTime() + PING_EVERY.toNanos();
                 }
             }

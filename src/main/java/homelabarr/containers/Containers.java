@@ -2,6 +2,7 @@ package homelabarr.containers;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.docker.Engine;
+import homelabarr.docker.StatsReader;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import io.helidon.webserver.http.HttpService;
@@ -12,10 +13,14 @@ import java.util.concurrent.CountDownLatch;
 
 /** The containers feature, wired: its routes, and the stats collector's counters for tests and operators. */
 public final class Containers implements AutoCloseable {
-    /** How long a stats sample is served from cache; dashboards poll every few seconds. */
-    static final Duration STATS_TTL = Duration.ofSeconds(2);
-    /** Above the container count of a typical homelab; see {@link StatsCollector} for why it must be. */
-    static final int STATS_PARALLEL = 128;
+    /**
+     * The first stats request waits this long for new streams' second frame (the first with a CPU figure). The
+     * engine sends frames 1 s apart, the first at once when idle, else within a second: 2.5 s covers both and a slow
+     * pass, and bounds the wait when a container does not answer.
+     */
+    static final Duration FIRST_FRAME_WAIT = Duration.ofMillis(2500);
+    /** Stats streams end after this long without a stats request; a dashboard polls far more often. */
+    static final Duration STATS_QUIET = Duration.ofSeconds(60);
     static final Duration STREAM_INTERVAL = Duration.ofSeconds(3);
 
     private final StatsCollector collector;
@@ -24,8 +29,8 @@ public final class Containers implements AutoCloseable {
     private final HttpService service;
 
     public Containers(Engine engine, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        this.collector = new StatsCollector(engine.stats()::read, STATS_TTL, Duration.ofSeconds(30), STATS_PARALLEL,
-                Duration.ofSeconds(15));
+        this.collector = new StatsCollector(engine.stats()::stream, FIRST_FRAME_WAIT, STATS_QUIET,
+                StatsReader.MAX_STREAMS);
         ContainerListing listing = new ContainerListing(engine, collector);
         this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);
         this.service = new ContainersService(new ContainerLookup(engine), listing, new ContainerActions(engine),
@@ -36,17 +41,22 @@ public final class Containers implements AutoCloseable {
         return service;
     }
 
-    /** Stats requests sent to the engine since start: N polling clients must not multiply it. */
+    /** Stats streams opened on the engine since start: N polling clients must not multiply it. */
     public long engineStatsRequests() {
         return collector.engineRequests();
     }
 
-    /** Open {@code /stream/stats} connections. */
+    /** Stats streams open on the engine now; 0 once nobody asked for stats for a while. */
+    public int openEngineStatsStreams() {
+        return collector.openStreams();
+    }
+
+    /** Open {@code /stream/stats} connections of clients. */
     public int openStatsStreams() {
         return statsStream.open();
     }
 
-    /** Ends open event streams (they would keep the server from stopping) and the collector's threads. */
+    /** Ends open event streams (they would keep the server from stopping) and the engine's stats streams. */
     @Override
     public void close() {
         shutdown.countDown();

@@ -10,7 +10,7 @@ import homelabarr.http.Json;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
-import homelabarr.http.Sse;
+import homelabarr.http.SseStream;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -93,7 +93,8 @@ final class ContainersService implements HttpService {
             json.ok(res, list(logs.read(c, query)));
             return;
         }
-        try (Sse sse = Sse.open(res)) {
+        try (SseStream sse = SseStream.open(res)) {
+            sse.comment("connected");  // the tail may be empty: let the client see the 200 now
             logs.follow(c, query, sse, shutdown);
         } catch (IOException e) {
             // the client left

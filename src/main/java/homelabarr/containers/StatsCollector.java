@@ -1,172 +1,181 @@
 package homelabarr.containers;
 
-import homelabarr.docker.RawStats;
+import homelabarr.docker.StatsFrames;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place that asks the engine for stats, shared by every client. A stats request costs the engine up to a
- * second per container (it answers after its next 1 s collection pass), so:
+ * The one place that reads stats from the engine, shared by every client. A one-shot stats request costs up to a
+ * second per container (the engine answers after its next 1 s collection pass), so while anyone asks for stats we
+ * hold one stream per running container instead and serve every request from the latest frame in memory:
  * <ul>
- * <li>every sample is cached for {@code ttl}; a client polling within that time costs the engine nothing;</li>
- * <li>a container being read right now is not read twice: later callers join the same request (single-flight per
- * container, so clients asking for different sets of containers still share, and a container started after the last
- * refresh costs one request, not a refresh of all);</li>
- * <li>all missing containers are read in parallel, up to {@code maxParallel} at once. The bound must exceed the
- * number of containers: requests beyond it wait for a later collection pass, and 100 containers take 4.2 s with 32
- * permits but 1.2 s with 100 (measured on docker 20.10).</li>
+ * <li>the first request for a container opens its stream and waits (up to {@code firstFrameWait}, for all of them
+ * together) for its second frame, the first with {@code precpu}, so it gets a CPU figure; later requests never wait;</li>
+ * <li>however many clients ask, a container has at most one stream ({@link #engineRequests()} counts opens);</li>
+ * <li>a stream ends when its container stops, when a full listing no longer shows it running ({@link #retain}), and
+ * for all of them once no request came for {@code quietPeriod}: an idle server costs the engine nothing;</li>
+ * <li>at most {@code maxStreams} are open; containers beyond are answered without stats (null) until streams end.</li>
  * </ul>
- * CPU % needs two samples. A {@code one-shot} read (~1 s) has no {@code precpu}, so we keep each container's previous
- * sample and measure against it, as {@code docker stats} does between its stream frames. For a container without a
- * recent previous sample we read without {@code one-shot}: the engine then waits for a second pass (~2 s instead of
- * ~1 s) and fills in {@code precpu}. We chose that over answering {@code cpuPercent: null} because the first answer a
- * dashboard gets should be complete, and the extra second is paid once per container, not per poll.
  */
 final class StatsCollector implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StatsCollector.class.getName());
 
-    /** Reads one sample of a container; empty when it is not running. */
+    /** Opens a container's stats stream; the engine's, or a fake in tests. */
     @FunctionalInterface
     interface Source {
-        Optional<RawStats> read(String id, boolean oneShot) throws IOException;
-    }
-
-    /** What we keep per container: the raw sample (for the next CPU delta) and the figures derived from it. */
-    private record Entry(RawStats sample, ContainerStats stats, long fetchedAtNanos) {
+        StatsFrames open(String id) throws IOException;
     }
 
     private final Source source;
-    private final long ttlNanos;
-    private final long previousMaxAgeNanos;
-    private final Duration maxWait;
-    private final Semaphore permits;
-    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Entry>> inflight = new ConcurrentHashMap<>();
+    private final Duration firstFrameWait;
+    private final long quietNanos;
+    private final int maxStreams;
+    private final Semaphore slots;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("stats-stream-", 0).factory());
+    private final Map<String, StatsFeed> feeds = new ConcurrentHashMap<>();
     private final AtomicLong engineRequests = new AtomicLong();
+    private final AtomicLong lastDemand = new AtomicLong(System.nanoTime());
+    private final AtomicInteger asking = new AtomicInteger();
+    private final AtomicBoolean warnedFull = new AtomicBoolean();
+    private volatile boolean closed;
 
     /**
-     * @param previousMaxAge a previous sample older than this is not used for CPU (the figure would average over
-     *                       minutes and hide the current load); the container is read with {@code precpu} instead
-     * @param maxWait        how long a caller waits for samples; slower containers are reported without stats
+     * @param firstFrameWait how long a request waits for streams it opened to deliver CPU figures
+     * @param quietPeriod    all streams close when no stats request came for this long
+     * @param maxStreams     most streams open at once
      */
-    StatsCollector(Source source, Duration ttl, Duration previousMaxAge, int maxParallel, Duration maxWait) {
+    StatsCollector(Source source, Duration firstFrameWait, Duration quietPeriod, int maxStreams) {
         this.source = source;
-        this.ttlNanos = ttl.toNanos();
-        this.previousMaxAgeNanos = previousMaxAge.toNanos();
-        this.maxWait = maxWait;
-        this.permits = new Semaphore(maxParallel);
+        this.firstFrameWait = firstFrameWait;
+        this.quietNanos = quietPeriod.toNanos();
+        this.maxStreams = maxStreams;
+        this.slots = new Semaphore(maxStreams);
     }
 
-    /** How many stats requests went to the engine since start. */
+    /** Streams opened since start: N polling clients must not multiply it. */
     long engineRequests() {
         return engineRequests.get();
     }
 
-    /** Stats of the given running containers, from the cache or read now; containers without stats map to null. */
+    /** Streams whose thread still runs; 0 once quiet or closed. */
+    int openStreams() {
+        return maxStreams - slots.availablePermits();
+    }
+
+    /** Latest figures of the given running containers, opening streams for new ones; null where there are none. */
     Map<String, ContainerStats> stats(Collection<String> ids) {
-        Map<String, ContainerStats> result = new HashMap<>();
-        Map<String, CompletableFuture<Entry>> pending = new HashMap<>();
+        asking.incrementAndGet();
+        try {
+            return read(ids);
+        } finally {
+            lastDemand.set(System.nanoTime());  // the quiet period starts when the last answer went out
+            asking.decrementAndGet();
+        }
+    }
+
+    private Map<String, ContainerStats> read(Collection<String> ids) {
+        Map<String, StatsFeed> wanted = new HashMap<>();
         for (String id : ids) {
-            Entry fresh = fresh(id);
-            if (fresh != null) {
-                result.put(id, fresh.stats());
-                continue;
-            }
-            CompletableFuture<Entry> call = inflight.compute(id, (key, running) ->
-                    running != null ? running : fresh(key) != null ? null : start(key));
-            if (call == null) {
-                Entry cached = cache.get(id);
-                result.put(id, cached == null ? null : cached.stats());
-            } else {
-                pending.put(id, call);
+            StatsFeed feed = closed ? null : feeds.computeIfAbsent(id, this::start);
+            if (feed != null) {
+                wanted.put(id, feed);
             }
         }
-        await(pending.values());
-        pending.forEach((id, call) -> result.put(id, call.isDone() && !call.isCompletedExceptionally()
-                ? call.join().stats() : null));
-        evictOld();
+        await(wanted.values().stream().map(StatsFeed::ready).filter(r -> !r.isDone()).toList());
+        Map<String, ContainerStats> result = new HashMap<>();
+        for (String id : ids) {
+            StatsFeed feed = wanted.get(id);
+            result.put(id, feed == null ? null : feed.latest());
+        }
         return result;
     }
 
-    private Entry fresh(String id) {
-        Entry entry = cache.get(id);
-        return entry != null && System.nanoTime() - entry.fetchedAtNanos() < ttlNanos ? entry : null;
-    }
-
-    /** Runs inside {@code inflight.compute}: only schedules, so the map's lock is held for microseconds. */
-    private CompletableFuture<Entry> start(String id) {
-        CompletableFuture<Entry> call = new CompletableFuture<>();
-        pool.execute(() -> {
-            Entry entry = fetch(id);
-            cache.put(id, entry);       // before leaving inflight, so nobody sees neither and reads again
-            inflight.remove(id, call);
-            call.complete(entry);
+    /** Closes the streams of containers a full listing no longer shows running (stopped or removed). */
+    void retain(Set<String> running) {
+        feeds.forEach((id, feed) -> {
+            if (!running.contains(id)) {
+                feed.close();
+            }
         });
-        return call;
     }
 
-    private Entry fetch(String id) {
-        Entry previous = cache.get(id);
-        RawStats base = previous != null && previous.sample() != null
-                && System.nanoTime() - previous.fetchedAtNanos() <= previousMaxAgeNanos ? previous.sample() : null;
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Entry(null, null, System.nanoTime());
+    /** Runs inside {@code computeIfAbsent}: only starts a thread, so the map's lock is held for microseconds. */
+    private StatsFeed start(String id) {
+        if (!slots.tryAcquire()) {
+            if (!warnedFull.getAndSet(true)) {
+                LOG.log(System.Logger.Level.WARNING, "More than " + maxStreams + " running containers asked for stats;"
+                        + " those beyond are listed without stats until other streams end");
+            }
+            return null;
         }
+        StatsFeed feed = new StatsFeed(id);
         try {
-            engineRequests.incrementAndGet();
-            Optional<RawStats> raw = source.read(id, base != null);
-            return new Entry(raw.orElse(null),
-                    raw.map(r -> StatsMath.compute(r, base == null ? null : base.cpu())).orElse(null),
-                    System.nanoTime());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Stats of a container could not be read: " + e.getMessage());
-            return new Entry(null, null, System.nanoTime());
-        } finally {
-            permits.release();
+            threads.execute(() -> {
+                try {
+                    engineRequests.incrementAndGet();
+                    feed.run(source, this::quiet);
+                } finally {
+                    feeds.remove(id, feed);
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();  // closing: no new streams
+            return null;
         }
+        return feed;
     }
 
-    private void await(Collection<CompletableFuture<Entry>> calls) {
-        if (calls.isEmpty()) {
+    /** True when streams should end: never while a request waits for them, even if that takes the whole period. */
+    private boolean quiet() {
+        return closed || asking.get() == 0 && System.nanoTime() - lastDemand.get() > quietNanos;
+    }
+
+    private void await(List<CompletableFuture<Void>> readies) {
+        if (readies.isEmpty()) {
             return;
         }
         try {
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                    .get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new))
+                    .get(firstFrameWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            // report what arrived; the rest keep running and fill the cache for the next caller
+            // answer with what arrived; slow streams keep running and serve the next request
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Forgets containers nobody asked about for a while (removed or stopped ones). */
-    private void evictOld() {
-        long now = System.nanoTime();
-        cache.entrySet().removeIf(e -> now - e.getValue().fetchedAtNanos() > previousMaxAgeNanos
-                && !inflight.containsKey(e.getKey()));
-    }
-
+    /** Ends every stream and waits for their threads, so a stopped App leaves nothing running. */
     @Override
     public void close() {
-        pool.shutdownNow();
+        closed = true;
+        threads.shutdown();
+        feeds.values().forEach(StatsFeed::close);
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Stats streams did not end within 5 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

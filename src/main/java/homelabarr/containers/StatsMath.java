@@ -8,14 +8,14 @@ final class StatsMath {
     }
 
     /**
-     * Figures for sample {@code now}; CPU is measured against {@code previous} when given (our own earlier sample of a
-     * one-shot read), otherwise against the engine's {@code precpu} (filled only by a two-pass, non-one-shot read).
+     * Figures for stream frame {@code now}; CPU is measured against its {@code precpu}, the engine's previous frame,
+     * as {@code docker stats} does. A stream's first frame has none: CPU % is null there.
      */
-    static ContainerStats compute(RawStats now, RawStats.Cpu previous) {
+    static ContainerStats compute(RawStats now) {
         long used = memoryUsed(now);
         long limit = now.memoryLimit();
         return new ContainerStats(
-                cpuPercent(previous != null ? previous : now.precpu(), now.cpu()),
+                cpuPercent(now.precpu(), now.cpu()),
                 used,
                 limit,
                 limit > 0 ? round2(100.0 * used / limit) : null,

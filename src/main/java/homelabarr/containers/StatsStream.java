@@ -2,7 +2,7 @@ package homelabarr.containers;
 
 import homelabarr.http.ApiException;
 import homelabarr.http.Json;
-import homelabarr.http.Sse;
+import homelabarr.http.SseStream;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
@@ -44,13 +44,14 @@ final class StatsStream {
 
     void serve(ServerResponse res) throws IOException, InterruptedException {
         open.incrementAndGet();
-        try (Sse sse = Sse.open(res)) {
+        try (SseStream sse = SseStream.open(res)) {
+            sse.comment("connected");
             long seq = 0;
             long nextPing = System.nanoTime() + PING_EVERY.toNanos();
             while (shutdown.getCount() > 0) {
-                sse.event("stats", ++seq, snapshot());
+                sse.event(Long.toString(++seq), "stats", snapshot());
                 if (System.nanoTime() >= nextPing) {
-                    sse.ping();
+                    sse.comment("ping");
                     nextPing = System.nanoTime() + PING_EVERY.toNanos();
                 }
                 if (shutdown.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {

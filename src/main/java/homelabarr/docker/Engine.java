@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 /** The one Docker Engine API client (unix socket or tcp from DOCKER_HOST). No docker CLI is ever run. */
 public final class Engine implements AutoCloseable {
     private final DockerHttpClient http;
+    private final DockerHttpClient statsHttp;
     private final DockerClient client;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final StatsReader stats;
@@ -36,13 +37,22 @@ public final class Engine implements AutoCloseable {
                 .withDockerHost(dockerHost)
                 .withDockerTlsVerify(false)
                 .build();
-        this.http = new ZerodepDockerHttpClient.Builder()
+        // Short calls, log follows and deploys. Stats streams do not count against it: they have their own pool.
+        this.http = transport(dockerHost, 200);
+        this.client = DockerClientImpl.getInstance(config, http);
+        // Each open stats stream holds one connection for minutes; with a shared pool, 200 streams would make every
+        // other call wait (up to the pool's 3 min) for a free connection. Sized to the stream bound: a stream beyond
+        // it is never asked for (the collector counts), so this pool is never the one that blocks.
+        this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
+        this.stats = new StatsReader(statsHttp);
+    }
+
+    private static DockerHttpClient transport(String dockerHost, int maxConnections) {
+        return new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
-                .maxConnections(200)
+                .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        this.client = DockerClientImpl.getInstance(config, http);
-        this.stats = new StatsReader(http);
     }
 
     public DockerClient client() {
@@ -103,6 +113,7 @@ public final class Engine implements AutoCloseable {
         calls.shutdownNow();
         try {
             client.close();
+            statsHttp.close();
         } catch (IOException ignored) {
             // shutting down
         }

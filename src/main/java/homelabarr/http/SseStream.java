@@ -5,12 +5,14 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A Server-Sent Events response written by hand: {@code id:}, {@code event:} and {@code data:} lines, flushed per
  * event so each reaches the client at once (plain curl works). Proxies are told not to buffer; comments serve as
- * heartbeats. A write that throws means the client is gone: stop producing for it.
+ * heartbeats. A write that fails means the client is gone: it always surfaces as an {@link IOException}, whatever
+ * the server's connection layer threw, so callers need to catch one type and stop producing.
  */
 public final class SseStream implements AutoCloseable {
     private final OutputStream out;
@@ -23,7 +25,7 @@ public final class SseStream implements AutoCloseable {
     public static SseStream open(ServerResponse res) {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");  // as every other answer; implies no-cache
         res.header("X-Accel-Buffering", "no");
         return new SseStream(res.outputStream());
     }
@@ -43,7 +45,11 @@ public final class SseStream implements AutoCloseable {
         write(text.append('\n').toString());
     }
 
-    /** A comment line, ignored by clients; {@code comment("heartbeat")} keeps idle connections open. */
+    /**
+     * A comment line, ignored by clients; {@code comment("heartbeat")} keeps idle connections open and reveals a
+     * departed client. Sent right after {@link #open} it also flushes the headers, so the client sees the 200 before
+     * the first event, which may take a while.
+     */
     public void comment(String text) throws IOException {
         write(": " + singleLine(text) + "\n\n");
     }
@@ -54,8 +60,15 @@ public final class SseStream implements AutoCloseable {
     }
 
     private void write(String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            // the server's connection layer reports a closed socket in its own exception types
+            throw new IOException("the event stream is closed", e);
+        }
     }
 
     private static String singleLine(String text) {

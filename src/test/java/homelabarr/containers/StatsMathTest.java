@@ -27,7 +27,7 @@ class StatsMathTest {
 
     @Test
     void cgroupV1Sample() throws Exception {
-        ContainerStats s = StatsMath.compute(parse(V1), null);
+        ContainerStats s = StatsMath.compute(parse(V1));
         // 0.5 s of container CPU over 2 s of host CPU time, times 2 CPUs
         assertThat(s.cpuPercent()).isEqualTo(50.0);
         assertThat(s.memoryUsedBytes()).isEqualTo(10485760 - 2097152);
@@ -46,21 +46,21 @@ class StatsMathTest {
                 {"read":"2024-05-01T10:00:02Z","cpu_stats":{"cpu_usage":{"total_usage":10},"system_cpu_usage":10,"online_cpus":1},
                  "memory_stats":{"usage":5000,"limit":10000,"stats":{"inactive_file":1000,"file":3000}},
                  "blkio_stats":{"io_service_bytes_recursive":[{"op":"read","value":7},{"op":"write","value":9}]}}""");
-        ContainerStats s = StatsMath.compute(v2, null);
+        ContainerStats s = StatsMath.compute(v2);
         assertThat(s.memoryUsedBytes()).isEqualTo(4000);
         assertThat(s.memoryPercent()).isEqualTo(40.0);
         assertThat(s.blockReadBytes()).isEqualTo(7);
         assertThat(s.blockWriteBytes()).isEqualTo(9);
-        // a one-shot sample has no precpu: no CPU figure without a previous sample
+        // a stream's first frame has no precpu: no CPU figure yet
         assertThat(s.cpuPercent()).isNull();
     }
 
     @Test
-    void oneShotSampleIsMeasuredAgainstThePreviousOne() throws Exception {
+    void cpuIsMeasuredBetweenTwoCounterReadings() throws Exception {
         RawStats now = parse(V1);
         RawStats.Cpu previous = new RawStats.Cpu(1_000_000_000L, 12_000_000_000L, 2);
         // 2 s of container CPU over 8 s of host CPU time, times 2 CPUs
-        assertThat(StatsMath.compute(now, previous).cpuPercent()).isEqualTo(50.0);
+        assertThat(StatsMath.cpuPercent(previous, now.cpu())).isEqualTo(50.0);
         // counters that went backwards (a restart) give 0, as the CLI does
         assertThat(StatsMath.cpuPercent(new RawStats.Cpu(9_000_000_000L, 1, 2), now.cpu())).isEqualTo(0.0);
     }
@@ -75,7 +75,7 @@ class StatsMathTest {
     void cacheIsNotSubtractedWhenLargerThanUsage() throws Exception {
         RawStats odd = parse("""
                 {"read":"2024-05-01T10:00:02Z","memory_stats":{"usage":100,"limit":0,"stats":{"total_inactive_file":500}}}""");
-        ContainerStats s = StatsMath.compute(odd, null);
+        ContainerStats s = StatsMath.compute(odd);
         assertThat(s.memoryUsedBytes()).isEqualTo(100);
         assertThat(s.memoryPercent()).isNull();
     }
