@@ -6,6 +6,8 @@ import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
+import homelabarr.http.ListBody;
+import homelabarr.http.Printable;
 import homelabarr.http.Principal;
 import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
@@ -14,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The {@code /auth} routes. */
@@ -41,13 +42,13 @@ final class AuthService implements HttpService {
                 .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, Map.of("user", me(who))))
                 .post("/auth/change-password", Access.SELF, this::changePassword)
                 .post("/auth/users", Access.ADMIN, failuresAudited("user.create", this::createUser))
-                .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, list(accounts.listUsers().stream().map(UserView::of).toList())))
+                .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, ListBody.of(accounts.listUsers().stream().map(UserView::of).toList())))
                 .patch("/auth/users/{id}", Access.ADMIN, failuresAudited("user.update", this::updateUser))
                 .delete("/auth/users/{id}", Access.ADMIN, failuresAudited("user.delete", this::deleteUser))
                 .post("/auth/api-keys", Access.READ, failuresAudited("api-key.create", this::createKey))
                 .get("/auth/api-keys", Access.READ, (req, res, who) -> {
                     Accounts.requireAccount(who);
-                    json.ok(res, list(keys.list(who.userId())));
+                    json.ok(res, ListBody.of(keys.list(who.userId())));
                 })
                 .delete("/auth/api-keys/{id}", Access.READ, failuresAudited("api-key.delete", this::deleteKey))
                 .close();
@@ -74,7 +75,7 @@ final class AuthService implements HttpService {
         try {
             login = accounts.login(name, body.password(), client);
         } catch (ApiException e) {
-            audit.record(printable(name), client, "auth.login", printable(name), AuditLog.FAILURE, e.details());
+            audit.record(Printable.of(name, 64), client, "auth.login", Printable.of(name, 64), AuditLog.FAILURE, e.details());
             throw e;
         }
         audit.record(login.user().username(), client, "auth.login", login.user().username(), AuditLog.SUCCESS, null);
@@ -167,18 +168,4 @@ final class AuthService implements HttpService {
         json.ok(res, Map.of("success", true));
     }
 
-    private static Map<String, Object> list(List<?> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", items);
-        body.put("total", items.size());
-        return body;
-    }
-
-    /** Usernames from failed logins are attacker-controlled: keep the audit log readable and bounded. */
-    private static String printable(String raw) {
-        String cleaned = raw.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
-    }
 }

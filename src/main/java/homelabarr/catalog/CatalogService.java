@@ -4,6 +4,8 @@ import homelabarr.http.Access;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
+import homelabarr.http.ListBody;
+import homelabarr.http.Printable;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
 import io.helidon.http.HeaderNames;
@@ -55,14 +57,10 @@ public final class CatalogService implements HttpService {
                         || a.info().description().toLowerCase(Locale.ROOT).contains(q)
                         || a.id().contains(q))
                 .map(AppViews::summary).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", data);
-        body.put("total", data.size());
-        sendCached(req, res, body);
+        sendCached(req, res, ListBody.of(data));
     }
 
-    private Map<String, Object> categories() {
+    private ListBody categories() {
         Map<String, Integer> counts = new TreeMap<>();
         catalog.snapshot().apps().forEach(a -> counts.merge(a.category(), 1, Integer::sum));
         Map<String, String> names = AppViews.categoryNames();
@@ -70,13 +68,13 @@ public final class CatalogService implements HttpService {
                 "id", e.getKey(),
                 "name", names.getOrDefault(e.getKey(), title(e.getKey())),
                 "count", e.getValue())).toList();
-        return Map.of("success", true, "data", data, "total", data.size());
+        return ListBody.of(data);
     }
 
     private void detail(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AppTemplate app = catalog.find(id)
-                .orElseThrow(() -> ApiException.notFound("App not found", "No app with id '" + printable(id) + "' in the catalog"));
+                .orElseThrow(() -> ApiException.notFound("App not found", "No app with id '" + Printable.of(id, 80) + "' in the catalog"));
         sendCached(req, res, Map.of("success", true, "data", AppViews.detail(app)));
     }
 
@@ -118,10 +116,5 @@ public final class CatalogService implements HttpService {
     private static String title(String id) {
         String words = id.replace('-', ' ');
         return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String printable(String raw) {
-        String clean = raw.replaceAll("[^A-Za-z0-9._-]", "?");
-        return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
     }
 }

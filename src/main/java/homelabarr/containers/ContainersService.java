@@ -7,6 +7,8 @@ import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
+import homelabarr.http.ListBody;
+import homelabarr.http.Printable;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
@@ -18,7 +20,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -56,7 +57,7 @@ final class ContainersService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
-                .get("/containers", Access.READ, (req, res, who) -> json.ok(res, list(listing.list(
+                .get("/containers", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(listing.list(
                         ListFilter.parse(req), QueryParams.flag(req, "stats")))))
                 .get("/containers/{id}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
                         "data", listing.one(container(req), QueryParams.flag(req, "stats")))))
@@ -90,7 +91,7 @@ final class ContainersService implements HttpService {
         LogQuery query = LogQuery.parse(req);
         ContainerRef c = container(req);
         if (!query.follow()) {
-            json.ok(res, list(logs.read(c, query)));
+            json.ok(res, ListBody.of(logs.read(c, query)));
             return;
         }
         try (SseStream sse = SseStream.open(res)) {
@@ -137,16 +138,7 @@ final class ContainersService implements HttpService {
     /** The path's container reference as given, made safe for the audit log (it is attacker-controlled). */
     private static String target(ServerRequest req) {
         String raw = String.valueOf(req.path().pathParameters().first("id").orElse(""));
-        String printable = raw.codePoints().filter(ch -> !Character.isISOControl(ch)).limit(80)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String printable = Printable.of(raw, 80);
         return printable.isEmpty() ? "(none)" : printable;
-    }
-
-    private static Map<String, Object> list(List<?> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", items);
-        body.put("total", items.size());
-        return body;
     }
 }

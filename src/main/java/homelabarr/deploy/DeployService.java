@@ -8,6 +8,7 @@ import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
+import homelabarr.http.ListBody;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
@@ -119,7 +120,7 @@ final class DeployService implements HttpService {
         int limit = (int) QueryParams.number(req, "limit", 50, 1, 500);
         String app = QueryParams.text(req, "app").or(() -> QueryParams.text(req, "appId")).orElse(null);
         List<Deployment> data = store.list(app, status, limit);
-        json.ok(res, Map.of("success", true, "data", data, "total", data.size()));
+        json.ok(res, ListBody.of(data));
     }
 
     private Deployment found(String id) {

@@ -6,6 +6,7 @@ import homelabarr.catalog.Catalog;
 import homelabarr.db.Ids;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
+import homelabarr.http.Printable;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,8 +133,7 @@ final class Deployer implements AutoCloseable {
     }
 
     static String printable(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 100 ? clean.substring(0, 100) + "…" : clean;
+        return Printable.of(text, 100);
     }
 
     /** Stops every running deployment where it stands; the next start marks them interrupted and cleans up. */
