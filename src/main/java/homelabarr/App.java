@@ -15,6 +15,7 @@ import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.ProxySettings;
 import homelabarr.docker.Engine;
 import homelabarr.health.HealthService;
+import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
 import homelabarr.http.ResponseHeaders;
@@ -79,6 +80,7 @@ public final class App implements AutoCloseable {
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
+        routing.addFilter(new ClientAddress(config.trustedProxies()));
         errors.register(routing);
         for (HttpService service : services) {
             routing.register("/api", service);

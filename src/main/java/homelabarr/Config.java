@@ -1,6 +1,7 @@
 package homelabarr;
 
 import homelabarr.auth.Auth;
+import homelabarr.http.TrustedProxies;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -25,6 +26,7 @@ public record Config(
         Duration jwtExpiresIn,
         Optional<String> adminPassword,
         Optional<String> corsOrigin,
+        TrustedProxies trustedProxies,
         String traefikNetwork,
         String traefikEntrypoint,
         String traefikCertResolver,
@@ -52,6 +54,7 @@ public record Config(
                 duration(env, "JWT_EXPIRES_IN", Duration.ofHours(8)),
                 adminPassword(env),
                 corsOrigin(env),
+                trustedProxies(env),
                 name(env, "TRAEFIK_NETWORK", "proxy", "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}", "a Docker network name such as proxy"),
                 name(env, "TRAEFIK_ENTRYPOINT", "websecure", "[A-Za-z0-9_-]{1,64}", "a Traefik entrypoint name such as websecure"),
                 name(env, "TRAEFIK_CERT_RESOLVER", "letsencrypt", "[A-Za-z0-9_-]{1,64}", "a certificate resolver name such as letsencrypt"),
@@ -195,6 +198,14 @@ public record Config(
             }
         });
         return origin;
+    }
+
+    private static TrustedProxies trustedProxies(Map<String, String> env) {
+        try {
+            return value(env, "TRUSTED_PROXIES").map(TrustedProxies::parse).orElse(TrustedProxies.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("TRUSTED_PROXIES", e.getMessage());
+        }
     }
 
     public Path databaseFile() {
