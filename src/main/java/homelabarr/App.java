@@ -14,6 +14,8 @@ import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.ProxySettings;
 import homelabarr.docker.Engine;
+import homelabarr.docker.EngineUnreachableException;
+import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
@@ -82,6 +84,8 @@ public final class App implements AutoCloseable {
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
         routing.addFilter(new ClientAddress(config.trustedProxies()));
         errors.register(routing);
+        routing.error(EngineUnreachableException.class, (req, res, e) -> errors.write(res, ApiException.unavailable(
+                "Docker Engine unavailable", "The Docker Engine is not reachable; the catalog still works")));
         for (HttpService service : services) {
             routing.register("/api", service);
             routing.register(service);
