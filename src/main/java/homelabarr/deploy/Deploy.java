@@ -14,6 +14,7 @@ import java.time.Clock;
 /** The deploy feature, wired: its routes, and shutdown. Interrupted deployments are recovered on construction. */
 public final class Deploy implements AutoCloseable {
     private final Deployer deployer;
+    private final Recovery recovery;
     private final HttpService service;
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Catalog catalog, AuditLog audit, Json json,
@@ -28,7 +29,8 @@ public final class Deploy implements AutoCloseable {
         Replacement replacement = new Replacement(docker, store);
         Executor executor = new Executor(docker, new BindFolders(docker, settings.localEngine()),
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
-        new Recovery(store, events, rollback, replacement, audit).run();
+        this.recovery = new Recovery(store, events, rollback, replacement, audit);
+        recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
                 new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit,
                 new PreviousSettings(docker, store));
@@ -43,6 +45,7 @@ public final class Deploy implements AutoCloseable {
     /** Stops running deployments where they stand (the next start rolls them back) and ends progress streams. */
     @Override
     public void close() {
+        recovery.close();
         deployer.close();
     }
 }

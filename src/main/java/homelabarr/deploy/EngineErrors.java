@@ -1,6 +1,7 @@
 package homelabarr.deploy;
 
 import com.github.dockerjava.api.exception.DockerException;
+import homelabarr.docker.EngineUnreachableException;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ final class EngineErrors {
         Matcher m = MESSAGE.matcher(text);
         if (m.find()) {
             text = m.group(1).replace("\\\"", "\"").replace("\\n", " ");
+        } else if (e instanceof EngineUnreachableException) {
+            text = "the Docker Engine is not reachable";
         } else if (!(e instanceof DockerException)) {
             text = "the Docker Engine could not be reached (" + e.getClass().getSimpleName() + ")";
         }

@@ -64,7 +64,7 @@ final class Rollback {
                 }
             }
         } catch (RuntimeException e) {
-            leftovers.add("the Docker Engine could not be asked (" + EngineErrors.message(e) + ")");
+            leftovers.add("the Docker Engine could not be asked: " + EngineErrors.message(e));
         }
         return new Result(containers, networks, leftovers);
     }

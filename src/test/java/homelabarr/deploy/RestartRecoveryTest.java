@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,6 +53,34 @@ class RestartRecoveryTest {
 
         String again = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(DeployFixture.freePort()));
         assertThat(server.awaitEnd(again).get("status").asText()).as("the app can be deployed again").isEqualTo("succeeded");
+    }
+
+    @Test
+    void whenTheEngineIsDownAtTheNextStartTheCleanupHappensOnceItIsBack() throws Exception {
+        server = new DeployFixture(dir.resolve("data"));
+        String app = server.template("late", DeployFailureTest.SLOW);
+        server.start();
+        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(DeployFixture.freePort()));
+        server.awaitStatus(id, "starting");
+        server.stop();
+
+        Path socket = dir.resolve("engine/docker.sock");
+        server.env.put("DOCKER_HOST", "unix://" + socket);
+        server.start();
+        JsonNode record = server.get("/deployments/" + id).json().get("data");
+        assertThat(record.get("status").asText()).isEqualTo("interrupted");
+        assertThat(record.get("reason").asText()).contains("cleanup incomplete");
+        assertThat(server.containers("homelabarr.deployment=" + id)).as("engine unreachable: still there").isNotEmpty();
+
+        Files.createDirectories(socket.getParent());
+        Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
+        long deadline = System.currentTimeMillis() + Recovery.RETRY_EVERY.toMillis() * 4;
+        while (!server.containers("homelabarr.deployment=" + id).isEmpty() && System.currentTimeMillis() < deadline) {
+            DeployFixture.sleep(500);
+        }
+        assertThat(server.containers("homelabarr.deployment=" + id)).as("cleaned once the engine answers").isEmpty();
+        assertThat(server.networks("homelabarr.deployment=" + id)).isEmpty();
+        assertThat(server.volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);
     }
 
     @Test
