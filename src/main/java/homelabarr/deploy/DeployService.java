@@ -3,6 +3,7 @@ package homelabarr.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
+import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
@@ -81,6 +82,9 @@ final class DeployService implements HttpService {
             json.send(res, 202, answer);
         } catch (ApiException e) {
             audit.failure(req, who.username(), "deploy", target, e.error() + ": " + e.details());
+            throw e;
+        } catch (EngineUnreachableException e) {
+            audit.failure(req, who.username(), "deploy", target, e.getMessage());
             throw e;
         }
     }
@@ -180,6 +184,9 @@ final class DeployService implements HttpService {
             json.ok(res, answer);
         } catch (ApiException e) {
             audit.failure(req, who.username(), "app.undeploy", Deployer.printable(appId), e.details());
+            throw e;
+        } catch (EngineUnreachableException e) {
+            audit.failure(req, who.username(), "app.undeploy", Deployer.printable(appId), e.getMessage());
             throw e;
         }
     }

@@ -25,6 +25,9 @@ class DeployEngineDownTest {
             server.delete("/applications/media-servers-plex", token).assertError(503).assertNoLeak(dir.toString());
             assertThat(server.get("/deployments", token).assertStatus(200).json().get("total").asInt()).isZero();
             assertThat(server.http().get("/applications/media-servers-plex").status()).isEqualTo(200);
+            var audit = server.get("/audit?action=deploy", token).assertStatus(200).json().get("data");
+            assertThat(audit.get(0).get("result").asText()).isEqualTo("failure");
+            assertThat(audit.get(0).get("details").asText()).contains("not reachable");
         }
     }
 }
