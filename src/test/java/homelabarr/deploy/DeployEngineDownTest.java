@@ -27,7 +27,7 @@ class DeployEngineDownTest {
             assertThat(server.http().get("/applications/media-servers-plex").status()).isEqualTo(200);
             var audit = server.get("/audit?action=deploy", token).assertStatus(200).json().get("data");
             assertThat(audit.get(0).get("result").asText()).isEqualTo("failure");
-            assertThat(audit.get(0).get("details").asText()).contains("not reachable");
+            assertThat(audit.get(0).get("details").asText()).contains("Docker Engine");
         }
     }
 }
