@@ -17,6 +17,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
+import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
@@ -77,7 +78,8 @@ public final class App implements AutoCloseable {
                 deploy.service(),
                 containers.service(),
                 new PortsService(engine, Path.of("/proc/net"), json, auth.authenticator()),
-                new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock));
+                new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
+                new IndexService(json, auth.authenticator(), version));
 
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();

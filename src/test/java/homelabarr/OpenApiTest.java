@@ -27,7 +27,7 @@ class OpenApiTest {
         }
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
-        assertThat(paths).hasSizeGreaterThanOrEqualTo(28);
+        assertThat(paths).hasSizeGreaterThanOrEqualTo(29);
         try (TestServer server = TestServer.start(dir)) {
             for (var path : paths.entrySet()) {
                 for (String method : path.getValue().keySet()) {

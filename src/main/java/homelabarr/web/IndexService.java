@@ -1,0 +1,43 @@
+package homelabarr.web;
+
+import homelabarr.http.Access;
+import homelabarr.http.Authenticator;
+import homelabarr.http.Json;
+import homelabarr.http.Routes;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /}: what this server is and where to start, instead of a 404 for someone who opens it in a browser.
+ * The dashboard will take this path over when it exists.
+ */
+public final class IndexService implements HttpService {
+    private final Json json;
+    private final Authenticator authenticator;
+    private final Map<String, Object> index;
+
+    public IndexService(Json json, Authenticator authenticator, String version) {
+        this.json = json;
+        this.authenticator = authenticator;
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("health", "/health");
+        links.put("catalog", "/applications");
+        links.put("login", "/auth/login");
+        links.put("api", "/api/ (the same routes under a prefix)");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "HomelabARR");
+        body.put("version", version);
+        body.put("links", links);
+        this.index = java.util.Collections.unmodifiableMap(body);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, authenticator)
+                .get("/", Access.PUBLIC, (req, res, who) -> json.ok(res, index))
+                .close();
+    }
+}
