@@ -24,13 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every way a deploy can fail ends with nothing of it left running, and volumes and data untouched. */
 class DeployFailureTest {
     /** web waits for slow to become healthy, which takes SLOW_SECONDS: a window to interfere in. */
-    static final String SLOW = """
-            x-homelabarr:
-              name: Slow
-              description: A web server behind a slow dependency
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String SLOW = DeployFixture.header("Slow", "A web server behind a slow dependency") + """
               webUi:
                 service: web
                 port: 8080
@@ -67,22 +61,8 @@ class DeployFailureTest {
                   - "${WEBUI_PORT}:8080"
                 labels:
                   homelabarr.test: "true"
-            volumes:
-              data:
-                labels:
-                  homelabarr.test: "true"
-            networks:
-              default:
-                labels:
-                  homelabarr.test: "true"
-            """;
-    static final String CRASH = """
-            x-homelabarr:
-              name: Crash
-              description: Exits right after it starts
-              category: myapps
-              icon: test
-              website: https://example.com
+            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+    static final String CRASH = DeployFixture.header("Crash", "Exits right after it starts") + """
             services:
               app:
                 image: homelabarr-test/busybox:1
@@ -92,22 +72,8 @@ class DeployFailureTest {
                   - data:/data
                 labels:
                   homelabarr.test: "true"
-            volumes:
-              data:
-                labels:
-                  homelabarr.test: "true"
-            networks:
-              default:
-                labels:
-                  homelabarr.test: "true"
-            """;
-    static final String MISSING_IMAGE = """
-            x-homelabarr:
-              name: Missing
-              description: Its image is not in the registry
-              category: myapps
-              icon: test
-              website: https://example.com
+            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+    static final String MISSING_IMAGE = DeployFixture.header("Missing", "Its image is not in the registry") + """
             services:
               app:
                 image: 127.0.0.1:5000/test/busybox:no-such-tag-%d

@@ -38,6 +38,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class DeployFixture implements AutoCloseable {
     static final String IMAGE = "homelabarr-test/busybox:1";
+    /** Marks a template's default network and its named volume {@code data} as test resources, for cleanup. */
+    static final String LABELLED_DATA_AND_NETWORK = """
+            volumes:
+              data:
+                labels:
+                  homelabarr.test: "true"
+            networks:
+              default:
+                labels:
+                  homelabarr.test: "true"
+            """;
     static final String PASSWORD = "Deploy-Tests-Pass-9182";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     final Path dataDir;
@@ -51,6 +62,18 @@ final class DeployFixture implements AutoCloseable {
     DeployFixture(Path dataDir) {
         this.dataDir = dataDir;
         env.put("DEPLOY_VERIFY_TIMEOUT", "20s");
+    }
+
+    /** The x-homelabarr lines every test template starts with; the template goes on with webUi/settings/services. */
+    static String header(String name, String description) {
+        return """
+                x-homelabarr:
+                  name: %s
+                  description: %s
+                  category: myapps
+                  icon: test
+                  website: https://example.com
+                """.formatted(name, description);
     }
 
     DockerClient docker() {

@@ -23,13 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The happy paths against the real engine and registry: deploy, watch, list, redeploy, proxy mode, undeploy. */
 class DeployFlowTest {
-    static final String TWO_SERVICES = """
-            x-homelabarr:
-              name: Flow
-              description: Two services, one pulled from the local registry
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String TWO_SERVICES = DeployFixture.header("Flow", "Two services, one pulled from the local registry") + """
               webUi:
                 service: web
                 port: 8080
@@ -70,22 +64,8 @@ class DeployFlowTest {
                   - ${APPFOLDER}/flow/config:/config
                 labels:
                   homelabarr.test: "true"
-            volumes:
-              data:
-                labels:
-                  homelabarr.test: "true"
-            networks:
-              default:
-                labels:
-                  homelabarr.test: "true"
-            """;
-    static final String ONE_SERVICE = """
-            x-homelabarr:
-              name: Single
-              description: One web server
-              category: myapps
-              icon: test
-              website: https://example.com
+            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+    static final String ONE_SERVICE = DeployFixture.header("Single", "One web server") + """
               webUi:
                 service: web
                 port: 8080

@@ -13,13 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad deploy request is a 4xx with {"error","details"} naming the field, and nothing is stored or run. */
 class DeployRequestTest {
-    static final String VALID = """
-            x-homelabarr:
-              name: Valid
-              description: A valid template
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String VALID = DeployFixture.header("Valid", "A valid template") + """
               webUi:
                 service: web
                 port: 8080
@@ -37,13 +31,7 @@ class DeployRequestTest {
                 labels:
                   homelabarr.test: "true"
             """;
-    static final String RISKY = """
-            x-homelabarr:
-              name: Risky
-              description: Runs privileged
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String RISKY = DeployFixture.header("Risky", "Runs privileged") + """
             services:
               app:
                 image: homelabarr-test/busybox:1
@@ -52,13 +40,7 @@ class DeployRequestTest {
                 labels:
                   homelabarr.test: "true"
             """;
-    static final String NO_WEB = """
-            x-homelabarr:
-              name: No web
-              description: No web interface
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String NO_WEB = DeployFixture.header("No web", "No web interface") + """
             services:
               app:
                 image: homelabarr-test/busybox:1
@@ -67,13 +49,7 @@ class DeployRequestTest {
                   homelabarr.test: "true"
             """;
 
-    static final String TAGGED = """
-            x-homelabarr:
-              name: Tagged
-              description: The image tag is a setting
-              category: myapps
-              icon: test
-              website: https://example.com
+    static final String TAGGED = DeployFixture.header("Tagged", "The image tag is a setting") + """
               settings:
                 - key: TAG
                   label: Image tag

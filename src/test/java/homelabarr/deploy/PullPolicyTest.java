@@ -14,13 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PullPolicyTest {
     /** Pushed to the local registry by scripts/test-env.sh. */
     private static final String REGISTRY_IMAGE = "127.0.0.1:5000/test/busybox:1";
-    private static final String TEMPLATE = """
-            x-homelabarr:
-              name: Pulled
-              description: One service from the local registry
-              category: myapps
-              icon: test
-              website: https://example.com
+    private static final String TEMPLATE = DeployFixture.header("Pulled", "One service from the local registry") + """
             services:
               app:
                 image: %s
