@@ -10,6 +10,7 @@ import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
+import homelabarr.http.Printable;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
@@ -70,7 +71,7 @@ final class DeployService implements HttpService {
         String target = null;
         try {
             DeployRequest body = json.read(req, DeployRequest.class);
-            target = body.appId() == null ? null : Deployer.printable(body.appId());
+            target = body.appId() == null ? null : Printable.of(body.appId(), 100);
             Deployer.Accepted accepted = deployer.deploy(body, who, ClientAddress.of(req));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", true);
@@ -158,7 +159,7 @@ final class DeployService implements HttpService {
             audit.success(req, who, "deploy.cancel", d.appId() + " " + d.id());
             json.send(res, 202, Map.of("success", true, "deploymentId", d.id(), "status", "cancelling"));
         } catch (ApiException e) {
-            audit.failure(req, who.username(), "deploy.cancel", Deployer.printable(id), e.details());
+            audit.failure(req, who.username(), "deploy.cancel", Printable.of(id, 100), e.details());
             throw e;
         }
     }
@@ -183,10 +184,10 @@ final class DeployService implements HttpService {
             answer.put("data", result);
             json.ok(res, answer);
         } catch (ApiException e) {
-            audit.failure(req, who.username(), "app.undeploy", Deployer.printable(appId), e.details());
+            audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), e.details());
             throw e;
         } catch (EngineUnreachableException e) {
-            audit.failure(req, who.username(), "app.undeploy", Deployer.printable(appId), e.getMessage());
+            audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), e.getMessage());
             throw e;
         }
     }

@@ -61,7 +61,7 @@ final class Deployer implements AutoCloseable {
             throw ApiException.invalidField("appId", "is required");
         }
         AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
-                ApiException.notFound("Unknown app", "No app with id '" + printable(request.appId()) + "' in the catalog"));
+                ApiException.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
         if (app.info().risk().needsAdmin() && !who.isAdmin()) {
             throw ApiException.forbidden("Forbidden", app.id()
                     + " can take over the host (Docker socket, privileged or host network): only admins may deploy it");
@@ -130,10 +130,6 @@ final class Deployer implements AutoCloseable {
             case "always" -> true;
             default -> throw ApiException.invalidField("pull", "must be missing or always");
         };
-    }
-
-    static String printable(String text) {
-        return Printable.of(text, 100);
     }
 
     /** Stops every running deployment where it stands; the next start marks them interrupted and cleans up. */
