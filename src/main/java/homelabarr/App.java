@@ -23,6 +23,10 @@ import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
 import homelabarr.http.ResponseHeaders;
 import homelabarr.ports.PortsService;
+import homelabarr.policy.ContainerGuard;
+import homelabarr.policy.DeployPolicy;
+import homelabarr.policy.HostPaths;
+import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
@@ -64,16 +68,20 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
-        this.containers = new Containers(engine, audit, json, auth.authenticator(), clock);
+        DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, new HostPaths(config.localEngine()));
+        ContainerGuard guard = new ContainerGuard(engine, policy);
+        this.containers = new Containers(engine, guard, audit, json, auth.authenticator(), clock);
 
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
 
-        this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
+        this.deploy = new Deploy(deploySettings(config), db, engine, catalog, policy, guard, audit, json,
+                auth.authenticator(), clock);
 
         List<HttpService> services = List.of(
                 auth.service(),
-                new CatalogService(catalog, json, auth.authenticator()),
+                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), json, auth.authenticator()),
+                new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
                 containers.service(),
@@ -138,7 +146,7 @@ public final class App implements AutoCloseable {
     private static DeploySettings deploySettings(Config config) {
         return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
                 config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
-                config.dockerHost().startsWith("unix://"));
+                config.localEngine());
     }
 
     public int port() {

@@ -208,6 +208,11 @@ public record Config(
         }
     }
 
+    /** The engine is on a local unix socket: this process sees the Docker host's file system. */
+    public boolean localEngine() {
+        return dockerHost.startsWith("unix://");
+    }
+
     public Path databaseFile() {
         return dataDir.resolve("homelabarr.db");
     }

@@ -36,10 +36,5 @@ public record AppInfo(
         public boolean any() {
             return dockerSocket || privileged || hostNetwork || devices || gpu;
         }
-
-        /** Flags that let a container take over the host: only administrators may deploy such apps. */
-        public boolean needsAdmin() {
-            return dockerSocket || privileged || hostNetwork;
-        }
     }
 }

@@ -13,11 +13,13 @@ final class AppViews {
     }
 
     record Summary(String id, String name, String category, String image, String description, String icon,
-                   Integer webPort, String website, Risk risk, int services, boolean custom) {
+                   Integer webPort, String website, Risk risk, boolean adminOnly, List<String> adminReasons,
+                   int services, boolean custom) {
     }
 
     record Detail(String id, String name, String category, String image, String description, String icon,
-                  Integer webPort, String website, Risk risk, boolean custom, AppInfo.WebUi webUi, String notes,
+                  Integer webPort, String website, Risk risk, boolean adminOnly, List<String> adminReasons,
+                  boolean custom, AppInfo.WebUi webUi, String notes,
                   List<String> conflicts, List<SettingView> settings, List<ServiceView> services) {
     }
 
@@ -33,20 +35,22 @@ final class AppViews {
     record PortView(Integer hostPort, int containerPort, String protocol) {
     }
 
-    static Summary summary(AppTemplate app) {
+    static Summary summary(AppTemplate app, List<String> adminReasons) {
         AppInfo info = app.info();
         return new Summary(app.id(), info.name(), info.category(), app.mainService().image(), info.description(),
-                info.icon(), app.defaultWebPort(), info.website(), info.risk(), app.defaults().services().size(), app.custom());
+                info.icon(), app.defaultWebPort(), info.website(), info.risk(), !adminReasons.isEmpty(), adminReasons,
+                app.defaults().services().size(), app.custom());
     }
 
-    static Detail detail(AppTemplate app) {
+    static Detail detail(AppTemplate app, List<String> adminReasons) {
         AppInfo info = app.info();
         List<SettingView> settings = app.allSettings().stream().map(s -> new SettingView(s.key(), s.label(),
                 s.type().wireName(), s.secret() && s.defaultValue() != null ? "********" : s.defaultValue(),
                 s.required(), s.generate(), s.secret(), StandardSettings.BY_KEY.containsKey(s.key()), s.description())).toList();
         List<ServiceView> services = app.defaults().services().values().stream().map(AppViews::service).toList();
         return new Detail(app.id(), info.name(), info.category(), app.mainService().image(), info.description(),
-                info.icon(), app.defaultWebPort(), info.website(), info.risk(), app.custom(), info.webUi(), info.notes(),
+                info.icon(), app.defaultWebPort(), info.website(), info.risk(), !adminReasons.isEmpty(), adminReasons,
+                app.custom(), info.webUi(), info.notes(),
                 info.conflicts(), settings, services);
     }
 

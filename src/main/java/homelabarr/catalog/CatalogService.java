@@ -22,15 +22,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The public catalog: {@code /applications}, its categories and one app; plus template errors for admins. */
 public final class CatalogService implements HttpService {
     private final Catalog catalog;
+    private final Function<AppTemplate, List<String>> adminReasons;
     private final Json json;
     private final Authenticator authenticator;
 
-    public CatalogService(Catalog catalog, Json json, Authenticator authenticator) {
+    /**
+     * @param adminReasons why a non-admin may not deploy an app with its default settings (empty: anyone who deploys
+     *                     may); the deploy policy's view, given as a function since the policy builds on the catalog
+     */
+    public CatalogService(Catalog catalog, Function<AppTemplate, List<String>> adminReasons, Json json,
+                          Authenticator authenticator) {
         this.catalog = catalog;
+        this.adminReasons = adminReasons;
         this.json = json;
         this.authenticator = authenticator;
     }
@@ -56,7 +64,7 @@ public final class CatalogService implements HttpService {
                 .filter(a -> q == null || a.info().name().toLowerCase(Locale.ROOT).contains(q)
                         || a.info().description().toLowerCase(Locale.ROOT).contains(q)
                         || a.id().contains(q))
-                .map(AppViews::summary).toList();
+                .map(a -> AppViews.summary(a, adminReasons.apply(a))).toList();
         sendCached(req, res, ListBody.of(data));
     }
 
@@ -75,7 +83,7 @@ public final class CatalogService implements HttpService {
         String id = req.path().pathParameters().get("id");
         AppTemplate app = catalog.find(id)
                 .orElseThrow(() -> ApiException.notFound("App not found", "No app with id '" + Printable.of(id, 80) + "' in the catalog"));
-        sendCached(req, res, Map.of("success", true, "data", AppViews.detail(app)));
+        sendCached(req, res, Map.of("success", true, "data", AppViews.detail(app, adminReasons.apply(app))));
     }
 
     private void errors(ServerResponse res) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The kinds of value a template setting takes; each knows how to check a value. */
 public enum SettingType {
-    STRING, NUMBER, BOOLEAN, PATH, PORT, SECRET, TIMEZONE;
+    STRING, NUMBER, BOOLEAN, PATH, PORT, SECRET, TIMEZONE, DURATION, HOSTNAME;
 
     @JsonValue
     public String wireName() {
@@ -22,6 +22,6 @@ public enum SettingType {
             }
         }
         throw new IllegalArgumentException("unknown setting type '" + text
-                + "' (use string, number, boolean, path, port, secret or timezone)");
+                + "' (use string, number, boolean, path, port, secret, timezone, duration or hostname)");
     }
 }

@@ -2,11 +2,16 @@ package homelabarr.catalog;
 
 import java.time.ZoneId;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Checks a value against its setting's type; shared by template validation and deploy requests. */
 public final class SettingValues {
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private static final int MAX_LENGTH = 4096;
+    /** Go and Prometheus style: 15d, 1h30m, 500ms, 2w. */
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(ms|s|m|h|d|w|y)){1,6}");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private SettingValues() {
     }
@@ -27,6 +32,9 @@ public final class SettingValues {
                     : value.contains("/../") || value.endsWith("/..") ? "must not contain '..'"
                     : value.contains(":") ? "must not contain ':'" : null;
             case TIMEZONE -> ZONES.contains(value) ? null : "is not a time zone name such as Europe/Berlin";
+            case DURATION -> DURATION.matcher(value).matches() ? null : "must be a duration such as 30s, 15m, 12h, 15d or 1h30m";
+            case HOSTNAME -> value.length() <= 253 && HOSTNAME.matcher(value).matches() ? null
+                    : "must be a host name or IPv4 address such as nas.local or 192.168.1.10";
             case STRING, SECRET -> null;
         };
     }
@@ -50,6 +58,8 @@ public final class SettingValues {
             case PORT -> "65535";
             case PATH -> "/placeholder";
             case TIMEZONE -> "Etc/UTC";
+            case DURATION -> "1h";
+            case HOSTNAME -> "localhost";
             case STRING, SECRET -> "placeholder";
         };
     }

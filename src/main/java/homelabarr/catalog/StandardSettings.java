@@ -16,7 +16,7 @@ public final class StandardSettings {
                     "Numeric group id the app runs as and writes files with"),
             new Setting("APPFOLDER", "App data folder", SettingType.PATH, "/opt/appdata", false, false,
                     "Host folder that holds each app's configuration and data"),
-            new Setting("DOMAIN", "Domain", SettingType.STRING, "localhost", false, false,
+            new Setting("DOMAIN", "Domain", SettingType.HOSTNAME, "localhost", false, false,
                     "Your domain; the traefik and authelia modes serve the app at <app>.<domain>"));
 
     public static final Map<String, Setting> BY_KEY =

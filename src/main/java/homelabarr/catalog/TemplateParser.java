@@ -34,6 +34,7 @@ public final class TemplateParser {
         composeTree.remove(BLOCK);
         TemplateRules.checkInfo(info, category, custom);
         TemplateRules.checkVariables(info, composeTree);
+        TemplateRules.checkScripts(info, composeTree);
         ComposeFile defaults = compose.parse(withDefaults(info, composeTree));
         for (ComposeModel.Service service : defaults.services().values()) {
             ImageRef.parse(service.image());

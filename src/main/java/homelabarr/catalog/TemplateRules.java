@@ -4,7 +4,9 @@ import homelabarr.catalog.AppInfo.Risk;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.catalog.ComposeModel.Service;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** The rules a template must follow beyond being valid compose (see docs/templates.md). */
@@ -87,6 +89,20 @@ final class TemplateRules {
         for (Setting s : info.settings()) {
             if (!used.contains(s.key())) {
                 throw new TemplateException("x-homelabarr.settings." + s.key() + ": declared but never used");
+            }
+        }
+    }
+
+    /** No setting of a type that admits shell syntax is spliced into a script the container runs. */
+    static void checkScripts(AppInfo info, Map<String, Object> composeTree) throws TemplateException {
+        Map<String, SettingType> types = new HashMap<>();
+        StandardSettings.ALL.forEach(s -> types.put(s.key(), s.type()));
+        info.settings().forEach(s -> types.put(s.key(), s.type()));
+        if (composeTree.get("services") instanceof Map<?, ?> services) {
+            for (Map.Entry<?, ?> e : services.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> definition) {
+                    ShellScripts.check(String.valueOf(e.getKey()), definition, types);
+                }
             }
         }
     }

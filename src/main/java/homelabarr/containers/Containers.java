@@ -5,6 +5,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.StatsReader;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
+import homelabarr.policy.ContainerGuard;
 import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
@@ -28,13 +29,14 @@ public final class Containers implements AutoCloseable {
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final HttpService service;
 
-    public Containers(Engine engine, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+    public Containers(Engine engine, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator,
+                      Clock clock) {
         this.collector = new StatsCollector(engine.stats()::stream, FIRST_FRAME_WAIT, STATS_QUIET,
                 StatsReader.MAX_STREAMS);
         ContainerListing listing = new ContainerListing(engine, collector);
         this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);
         this.service = new ContainersService(new ContainerLookup(engine), listing, new ContainerActions(engine),
-                new ContainerLogs(engine, json), statsStream, audit, json, authenticator, shutdown);
+                new ContainerLogs(engine, json), statsStream, guard, audit, json, authenticator, shutdown);
     }
 
     public HttpService service() {

@@ -3,6 +3,7 @@ package homelabarr.containers;
 import homelabarr.audit.AuditLog;
 import homelabarr.docker.ContainerRef;
 import homelabarr.http.Access;
+import homelabarr.policy.ContainerGuard;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
@@ -39,10 +40,12 @@ final class ContainersService implements HttpService {
     private final Json json;
     private final Authenticator authenticator;
     private final CountDownLatch shutdown;
+    private final ContainerGuard guard;
 
     ContainersService(ContainerLookup lookup, ContainerListing listing, ContainerActions actions, ContainerLogs logs,
-                      StatsStream statsStream, AuditLog audit, Json json, Authenticator authenticator,
-                      CountDownLatch shutdown) {
+                      StatsStream statsStream, ContainerGuard guard, AuditLog audit, Json json,
+                      Authenticator authenticator, CountDownLatch shutdown) {
+        this.guard = guard;
         this.lookup = lookup;
         this.listing = listing;
         this.actions = actions;
@@ -110,7 +113,11 @@ final class ContainersService implements HttpService {
     /** Runs an action on the container the path names; success and failure both go to the audit log. */
     private void act(ServerRequest req, ServerResponse res, Principal who, String action,
                      Function<ContainerRef, ContainerActions.Result> run) {
-        ContainerActions.Result result = audited(req, who, action, () -> run.apply(container(req)));
+        ContainerActions.Result result = audited(req, who, action, () -> {
+            ContainerRef c = container(req);
+            guard.requireManageable(who, c.id());
+            return run.apply(c);
+        });
         audit.record(who.username(), ClientAddress.of(req), "container." + action, result.name(), AuditLog.SUCCESS,
                 result.changed() ? null : "no change: the container was already " + result.state());
         Map<String, Object> body = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
+import homelabarr.policy.ContainerGuard;
+import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
@@ -17,8 +19,8 @@ public final class Deploy implements AutoCloseable {
     private final Recovery recovery;
     private final HttpService service;
 
-    public Deploy(DeploySettings settings, Database db, Engine engine, Catalog catalog, AuditLog audit, Json json,
-                  Authenticator authenticator, Clock clock) {
+    public Deploy(DeploySettings settings, Database db, Engine engine, Catalog catalog, DeployPolicy policy,
+                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         DockerClient docker = engine.client();
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
@@ -33,9 +35,9 @@ public final class Deploy implements AutoCloseable {
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
                 new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit,
-                new PreviousSettings(docker, store));
+                new PreviousSettings(docker, store), policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
-                new Undeployer(docker, locks), catalog, audit, json, authenticator);
+                new Undeployer(docker, locks), guard, audit, json, authenticator);
     }
 
     public HttpService service() {

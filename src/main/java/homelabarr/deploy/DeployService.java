@@ -2,7 +2,7 @@ package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.audit.AuditLog;
-import homelabarr.catalog.Catalog;
+import homelabarr.policy.ContainerGuard;
 import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
@@ -36,19 +36,19 @@ final class DeployService implements HttpService {
     private final EventLog events;
     private final ProgressStream progress;
     private final Undeployer undeployer;
-    private final Catalog catalog;
+    private final ContainerGuard guard;
     private final AuditLog audit;
     private final Json json;
     private final Authenticator authenticator;
 
     DeployService(Deployer deployer, DeploymentStore store, EventLog events, ProgressStream progress,
-                  Undeployer undeployer, Catalog catalog, AuditLog audit, Json json, Authenticator authenticator) {
+                  Undeployer undeployer, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator) {
+        this.guard = guard;
         this.deployer = deployer;
         this.store = store;
         this.events = events;
         this.progress = progress;
         this.undeployer = undeployer;
-        this.catalog = catalog;
         this.audit = audit;
         this.json = json;
         this.authenticator = authenticator;
@@ -80,6 +80,7 @@ final class DeployService implements HttpService {
             answer.put("status", accepted.status());
             answer.put("streamUrl", "/stream/progress?deploymentId=" + accepted.deploymentId());
             answer.put("deploymentUrl", "/deployments/" + accepted.deploymentId());
+            answer.put("risks", accepted.risks());
             json.send(res, 202, answer);
         } catch (ApiException e) {
             audit.failure(req, who.username(), "deploy", target, e.error() + ": " + e.details());
@@ -170,9 +171,7 @@ final class DeployService implements HttpService {
             if (!appId.matches("[a-z0-9][a-z0-9-]{0,127}")) {
                 throw ApiException.notFound("Not deployed", "No app with this id");
             }
-            catalog.find(appId).filter(app -> app.info().risk().needsAdmin() && !who.isAdmin()).ifPresent(app -> {
-                throw ApiException.forbidden("Forbidden", appId + " can take over the host: only admins may remove it");
-            });
+            guard.requireManageableApp(who, appId);
             Undeployer.Result result = undeployer.undeploy(appId, QueryParams.flag(req, "removeVolumes"));
             if (result.problems().isEmpty()) {
                 audit.success(req, who, "app.undeploy", appId);

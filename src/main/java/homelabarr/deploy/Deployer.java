@@ -3,11 +3,16 @@ package homelabarr.deploy;
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Catalog;
+import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 import homelabarr.http.Printable;
+import homelabarr.policy.Assessment;
+import homelabarr.policy.DeployPolicy;
+import homelabarr.policy.Workloads;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,7 @@ final class Deployer implements AutoCloseable {
     private final AppLocks locks;
     private final AuditLog audit;
     private final PreviousSettings previous;
+    private final DeployPolicy policy;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -37,12 +43,13 @@ final class Deployer implements AutoCloseable {
     }
 
     /** What the caller gets back at once. */
-    record Accepted(String deploymentId, String appId, String status) {
+    record Accepted(String deploymentId, String appId, String status, List<String> risks) {
     }
 
     Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Preflight preflight, Executor executor,
              DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
-             PreviousSettings previous) {
+             PreviousSettings previous, DeployPolicy policy) {
+        this.policy = policy;
         this.previous = previous;
         this.catalog = catalog;
         this.resolver = resolver;
@@ -62,17 +69,15 @@ final class Deployer implements AutoCloseable {
         }
         AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
                 ApiException.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
-        if (app.info().risk().needsAdmin() && !who.isAdmin()) {
-            throw ApiException.forbidden("Forbidden", app.id()
-                    + " can take over the host (Docker socket, privileged or host network): only admins may deploy it");
-        }
         Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
         ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
         String id = ids.next();
-        Plan plan = renderer.render(app, settings, mode, id);
+        ComposeFile file = renderer.compose(app, settings.values());
+        Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
+        Plan plan = renderer.plan(app, file, settings, mode, id);
         if (!locks.acquire(app.id(), id)) {
             throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
@@ -84,10 +89,10 @@ final class Deployer implements AutoCloseable {
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
             Job job = new Job(plan, settings, progress, cancellation, redeploy, pullAlways);
-            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client));
+            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client, risks));
             running.put(id, new Running(app.id(), cancellation, thread));
             thread.start();
-            return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName());
+            return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName(), risks.reasons());
         } catch (RuntimeException e) {
             running.remove(id);
             locks.release(app.id(), id);
@@ -95,7 +100,7 @@ final class Deployer implements AutoCloseable {
         }
     }
 
-    private void run(Job job, String actor, String client) {
+    private void run(Job job, String actor, String client, Assessment risks) {
         String id = job.plan().deploymentId();
         String appId = job.plan().appId();
         try {
@@ -103,7 +108,8 @@ final class Deployer implements AutoCloseable {
             if (outcome.status() != null) {
                 boolean ok = outcome.status() == DeploymentStatus.SUCCEEDED;
                 audit.record(actor, client, "deploy", appId, ok ? AuditLog.SUCCESS : AuditLog.FAILURE,
-                        "deployment " + id + " " + outcome.status().wireName() + (ok ? "" : ": " + outcome.reason()));
+                        "deployment " + id + " " + outcome.status().wireName() + (ok ? "" : ": " + outcome.reason())
+                                + (risks.adminOnly() ? "; risks: " + String.join("; ", risks.reasons()) : ""));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Deployment " + id + " could not record its end", e);

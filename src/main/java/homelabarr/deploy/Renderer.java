@@ -22,7 +22,11 @@ final class Renderer {
     }
 
     Plan render(AppTemplate app, ResolvedSettings settings, Mode mode, String deploymentId) {
-        return planner.plan(app, compose(app, settings.values()), mode, deploymentId, settings.values());
+        return plan(app, compose(app, settings.values()), settings, mode, deploymentId);
+    }
+
+    Plan plan(AppTemplate app, ComposeFile file, ResolvedSettings settings, Mode mode, String deploymentId) {
+        return planner.plan(app, file, mode, deploymentId, settings.values());
     }
 
     ComposeFile compose(AppTemplate app, Map<String, String> values) {

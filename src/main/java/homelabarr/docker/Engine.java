@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,17 @@ public final class Engine implements AutoCloseable {
         return new ContainerRef(c.getId(), name, state == null ? "unknown" : state.getStatus(),
                 state != null && Boolean.TRUE.equals(state.getRunning()),
                 c.getConfig() != null && Boolean.TRUE.equals(c.getConfig().getTty()));
+    }
+
+    /** What a container may do to its host; throws docker-java's {@code NotFoundException} when it is gone. */
+    public ContainerSecurity security(String id) {
+        return SecurityReader.of(client.inspectContainerCmd(id).exec());
+    }
+
+    /** The ids of every container, running or not, carrying {@code label=value}. */
+    public List<String> idsWithLabel(String label, String value) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec().stream()
+                .map(c -> c.getId()).toList();
     }
 
     /** Asks the engine for its version, giving up after {@code timeout}. */

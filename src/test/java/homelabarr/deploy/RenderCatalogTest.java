@@ -137,6 +137,8 @@ class RenderCatalogTest {
             case PORT -> "45678";
             case PATH -> "/srv/dummy";
             case TIMEZONE -> "Europe/Berlin";
+            case DURATION -> "12h";
+            case HOSTNAME -> "nas.local";
             case STRING, SECRET -> "dummy-value";
         };
     }

@@ -1,0 +1,56 @@
+package homelabarr.policy;
+
+import homelabarr.docker.ContainerSecurity;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineErrors;
+import homelabarr.http.ApiException;
+import homelabarr.http.Principal;
+
+import java.util.List;
+
+/**
+ * Non-admins may start, stop, restart and remove only containers HomelabARR manages and that they could have
+ * deployed themselves: judged on the live container, so an app an admin deployed with host-level settings stays
+ * the admin's.
+ */
+public final class ContainerGuard {
+    /** The label every container HomelabARR creates carries (see design.md §4). */
+    public static final String APP_LABEL = "homelabarr.app";
+    private final Engine engine;
+    private final DeployPolicy policy;
+
+    public ContainerGuard(Engine engine, DeployPolicy policy) {
+        this.engine = engine;
+        this.policy = policy;
+    }
+
+    public void requireManageable(Principal who, String containerId) {
+        if (who.isAdmin()) {
+            return;
+        }
+        ContainerSecurity c;
+        try {
+            c = engine.security(containerId);
+        } catch (RuntimeException e) {
+            throw EngineErrors.toApi(e, "inspect container " + containerId);
+        }
+        if (!c.labels().containsKey(APP_LABEL)) {
+            throw ApiException.forbidden("Forbidden", c.name() + " was not created by HomelabARR: only an admin may manage it");
+        }
+        policy.authorize(who, List.of(Workloads.of(c)), "manage " + c.name());
+    }
+
+    /** Every container of {@code appId}, as running now, must be one the caller could have deployed. */
+    public void requireManageableApp(Principal who, String appId) {
+        if (who.isAdmin()) {
+            return;
+        }
+        List<Workload> workloads;
+        try {
+            workloads = engine.idsWithLabel(APP_LABEL, appId).stream().map(engine::security).map(Workloads::of).toList();
+        } catch (RuntimeException e) {
+            throw EngineErrors.toApi(e, "inspect the containers of " + appId);
+        }
+        policy.authorize(who, workloads, "remove " + appId);
+    }
+}

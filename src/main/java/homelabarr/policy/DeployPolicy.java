@@ -1,0 +1,70 @@
+package homelabarr.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import homelabarr.catalog.AppTemplate;
+import homelabarr.db.Database;
+import homelabarr.http.ApiException;
+import homelabarr.http.Principal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides what a non-admin may deploy and manage, judged on what would actually run: the rendered plan with every
+ * setting filled in and every host path's links followed. Administrators may deploy anything; what the policy
+ * found is then reported to them as the deployment's risks.
+ */
+public final class DeployPolicy {
+    private final PolicyStore store;
+    private final HostPaths paths;
+    private final PolicySettingsCheck check;
+    private final Map<String, CatalogEntry> catalogViews = new ConcurrentHashMap<>();
+
+    private record CatalogEntry(AppTemplate app, long version, Assessment assessment) {
+    }
+
+    public DeployPolicy(Database db, ObjectMapper mapper, Clock clock, HostPaths paths) {
+        this.store = new PolicyStore(db, mapper, clock);
+        this.paths = paths;
+        this.check = new PolicySettingsCheck(paths);
+    }
+
+    public Assessment assess(List<Workload> workloads) {
+        return new PolicyCheck(store.current().settings(), paths).run(workloads);
+    }
+
+    /** Refuses a non-admin whatever the policy found; returns the findings (an admin's risks) otherwise. */
+    public Assessment authorize(Principal who, List<Workload> workloads, String what) {
+        Assessment assessment = assess(workloads);
+        if (assessment.adminOnly() && !who.isAdmin()) {
+            throw ApiException.forbidden("Not allowed by the deploy policy",
+                    "Only an admin may " + what + ": " + String.join("; ", assessment.reasons()));
+        }
+        return assessment;
+    }
+
+    /** The catalog's view: what keeps non-admins from deploying {@code app} with its default settings. */
+    public Assessment assessDefaults(AppTemplate app) {
+        long version = store.current().version();
+        CatalogEntry cached = catalogViews.get(app.id());
+        if (cached != null && cached.app() == app && cached.version() == version) {
+            return cached.assessment();
+        }
+        Assessment fresh = assess(Workloads.of(app.defaults()));
+        catalogViews.put(app.id(), new CatalogEntry(app, version, fresh));
+        return fresh;
+    }
+
+    public PolicySettings settings() {
+        return store.current().settings();
+    }
+
+    /** Checks and stores new settings; a 400 naming the field when they would open a way to host root. */
+    PolicySettings save(PolicySettings requested, String by) {
+        PolicySettings checked = check.checked(requested);
+        store.save(checked, by);
+        return checked;
+    }
+}
