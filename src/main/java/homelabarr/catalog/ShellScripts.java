@@ -53,7 +53,11 @@ final class ShellScripts {
             if (flags == null) {
                 continue;
             }
-            for (int j = i + 1; j < argv.size() && argv.get(j).startsWith("-"); j++) {
+            // options may follow other arguments (su USER -c SCRIPT)
+            for (int j = i + 1; j < argv.size(); j++) {
+                if (!argv.get(j).startsWith("-")) {
+                    continue;
+                }
                 String options = argv.get(j).replaceFirst("^-+", "");
                 boolean runsCode = options.chars().anyMatch(c -> flags.contains(String.valueOf((char) c)));
                 if (runsCode && j + 1 < argv.size()) {
