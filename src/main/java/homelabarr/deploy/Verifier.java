@@ -45,7 +45,9 @@ final class Verifier {
                 boolean running = Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting());
                 Integer restarts = info.getRestartCount();
                 if (restarts != null && restarts > 0 || Boolean.TRUE.equals(state.getRestarting())) {
-                    throw new DeployFailure(service + " exited with code " + state.getExitCodeLong() + " and was restarted");
+                    // once the restart policy has started it again the engine reports exit code 0: the real one is gone
+                    throw new DeployFailure(service + (running ? " exited and was restarted"
+                            : " exited with code " + state.getExitCodeLong() + " and was restarted"));
                 }
                 if (!running) {
                     if (c.spec().oneOff() && Long.valueOf(0).equals(state.getExitCodeLong())) {

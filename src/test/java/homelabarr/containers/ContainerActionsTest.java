@@ -14,7 +14,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 
+import static homelabarr.policy.ContainerGuard.APP_LABEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,6 +42,18 @@ class ContainerActionsTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /**
+     * A running container that carries HomelabARR's app label, so the {@code user} role may act on it; containers
+     * HomelabARR did not create are the admin's alone (see DeployPolicyTest).
+     */
+    private String managed(String name) {
+        return docker.run(name, cmd -> cmd.withLabels(Map.of(APP_LABEL, app())), DockerFixture.IDLE);
+    }
+
+    private String app() {
+        return "test-actions-" + docker.runId();
     }
 
     private Http.Response act(String ref, String action) {
@@ -70,7 +84,7 @@ class ContainerActionsTest {
 
     @Test
     void badReferencesAndTimeoutsAre400() {
-        String id = docker.run(docker.name("params"), DockerFixture.IDLE);
+        String id = managed(docker.name("params"));
         assertError(act("-leading-dash", "start"), 400);
         assertError(act("bad%20name", "stop"), 400);
         for (String timeout : new String[]{"-1", "601", "soon", "1.5"}) {
@@ -86,7 +100,7 @@ class ContainerActionsTest {
     @Test
     void startingARunningOrStoppingAStoppedContainerChangesNothing() {
         String name = docker.name("cycle");
-        String id = docker.run(name, DockerFixture.IDLE);
+        String id = managed(name);
 
         JsonNode again = act(name, "start").json();
         assertThat(again.get("changed").asBoolean()).isFalse();
@@ -118,7 +132,7 @@ class ContainerActionsTest {
     @Test
     void removingARunningContainerNeedsForce() {
         String name = docker.name("remove");
-        String id = docker.run(name, DockerFixture.IDLE);
+        String id = managed(name);
 
         Http.Response refused = server.delete("/containers/" + name, token);
         assertError(refused, 409);
@@ -138,7 +152,7 @@ class ContainerActionsTest {
     @Test
     void removingWithVolumesRemovesTheAnonymousVolume() {
         String name = docker.name("volume");
-        String id = docker.create(name, cmd -> cmd.withVolumes(new Volume("/data")), DockerFixture.IDLE);
+        String id = docker.create(name, cmd -> cmd.withVolumes(new Volume("/data")).withLabels(Map.of(APP_LABEL, app())), DockerFixture.IDLE);
         String volume = docker.client().inspectContainerCmd(id).exec().getMounts().getFirst().getName();
         assertThat(docker.client().inspectVolumeCmd(volume).exec().getName()).isEqualTo(volume);
 
@@ -150,7 +164,7 @@ class ContainerActionsTest {
     @Test
     void everyActionIsAudited() {
         String name = docker.name("audited");
-        docker.run(name, DockerFixture.IDLE);
+        managed(name);
         act(name, "stop?timeout=1");
         act(name, "stop");
         act("missing-" + docker.runId(), "stop");

@@ -3,7 +3,11 @@ package homelabarr.db;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,8 +38,18 @@ class DatabaseTest {
         }
         try (Database db = new Database(file())) {
             assertThat(db.query("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL",
-                    r -> r.getString(1))).containsExactly("1", "2");
+                    r -> r.getString(1))).containsExactlyElementsOf(migrationVersions());
             assertThat(db.query("SELECT username FROM users", r -> r.getString(1))).containsExactly("kept");
+        }
+    }
+
+    /** The versions of the migration files, in order: each is applied exactly once. */
+    private static List<String> migrationVersions() {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1"))
+                    .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
