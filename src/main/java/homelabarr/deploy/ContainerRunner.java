@@ -1,19 +1,28 @@
 package homelabarr.deploy;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Event;
 import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.deploy.Plan.ContainerSpec;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /** Creates and starts one deployment's containers and waits for depends_on conditions. */
 final class ContainerRunner {
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration EVENTS_LOOKBACK = Duration.ofHours(2);
+    private static final Duration EVENTS_WAIT = Duration.ofSeconds(3);
     private final DockerClient docker;
 
     ContainerRunner(DockerClient docker) {
@@ -85,7 +94,7 @@ final class ContainerRunner {
             if (message.contains("port is already allocated") || message.contains("address already in use")) {
                 message = "a port it publishes is already in use on the host (" + message + ")";
             }
-            throw new DeployFailure("Cannot start " + spec.service() + ": " + message);
+            throw DeployFailure.of(spec.service(), "Cannot start " + spec.service() + ": " + message);
         }
     }
 
@@ -104,7 +113,7 @@ final class ContainerRunner {
                     if (state.getExitCodeLong() == 0) {
                         return;
                     }
-                    throw new DeployFailure(dependency + " exited with code " + state.getExitCodeLong()
+                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.getExitCodeLong()
                             + " but others need it to complete successfully");
                 }
             } else {
@@ -113,11 +122,11 @@ final class ContainerRunner {
                     return;
                 }
                 if (!running) {
-                    throw new DeployFailure(dependency + " exited with code " + state.getExitCodeLong()
+                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.getExitCodeLong()
                             + " before it became healthy");
                 }
                 if ("unhealthy".equals(health)) {
-                    throw new DeployFailure(dependency + " is unhealthy" + Verifier.lastHealthOutput(state));
+                    throw DeployFailure.of(dependency, dependency + " is unhealthy" + Verifier.lastHealthOutput(state));
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -125,6 +134,40 @@ final class ContainerRunner {
                         ? "healthy" : "complete") + " within " + timeout.toSeconds() + " s");
             }
             cancellation.sleep(POLL);
+        }
+    }
+
+    /**
+     * The exit code of the container's last exit, from the engine's {@code die} events: once a restart policy has
+     * started it again, inspect reports 0 and the real code is only in the event. Null when none is found in time.
+     */
+    Long lastExitCode(String id) {
+        long now = Instant.now().getEpochSecond();
+        List<String> codes = new CopyOnWriteArrayList<>();
+        ResultCallback.Adapter<Event> events = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                if (event.getActor() != null && event.getActor().getAttributes() != null) {
+                    String code = event.getActor().getAttributes().get("exitCode");
+                    if (code != null) {
+                        codes.add(code);
+                    }
+                }
+            }
+        };
+        try (events) {
+            docker.eventsCmd().withContainerFilter(id).withEventFilter("die")
+                    .withSince(Long.toString(now - EVENTS_LOOKBACK.toSeconds())).withUntil(Long.toString(now + 1))
+                    .exec(events).awaitCompletion(EVENTS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the reason then goes without the code
+        }
+        try {
+            return codes.isEmpty() ? null : Long.valueOf(codes.getLast());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

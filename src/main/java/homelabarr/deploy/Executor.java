@@ -81,7 +81,7 @@ final class Executor {
                 }
                 logs.drain(300);
                 logs.close();
-                return fail(job, f, touched, replaced);
+                return fail(job, f.service() == null ? f : f.withOutput(progress.lastOutput(f.service())), touched, replaced);
             } catch (RuntimeException e) {
                 // a stop closes streams under running calls, which may then throw anything: the stop is the reason
                 DeployFailure stop = job.cancellation().reason();

@@ -4,7 +4,11 @@ import homelabarr.deploy.DeploymentEvent.LogLine;
 import homelabarr.deploy.DeploymentEvent.StatusChanged;
 import homelabarr.deploy.DeploymentEvent.Step;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Progress {
     private static final int MAX_LOG_LINES = 300;
     private static final int MAX_LINE = 1000;
+    private static final int LAST_LINES = 3;
+    private static final int LAST_LINE = 200;
     private final String deploymentId;
     private final EventLog log;
     private final DeploymentStore store;
     private final List<String> secrets;
     private final AtomicInteger logLines = new AtomicInteger();
+    private final Map<String, Deque<String>> lastLines = new ConcurrentHashMap<>();
 
     Progress(String deploymentId, EventLog log, DeploymentStore store, List<String> secrets) {
         this.deploymentId = deploymentId;
@@ -44,13 +51,34 @@ final class Progress {
         log.append(deploymentId, event);
     }
 
+    /** The last lines {@code service} wrote (masked), oldest first: a failed container's last words. */
+    List<String> lastOutput(String service) {
+        Deque<String> lines = lastLines.get(service);
+        if (lines == null) {
+            return List.of();
+        }
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    private void remember(String service, String line) {
+        if (service == null || line.isBlank()) {
+            return;
+        }
+        Deque<String> lines = lastLines.computeIfAbsent(service, s -> new ArrayDeque<>());
+        synchronized (lines) {
+            lines.addLast(line.length() > LAST_LINE ? line.substring(0, LAST_LINE) + "…" : line);
+            while (lines.size() > LAST_LINES) {
+                lines.removeFirst();
+            }
+        }
+    }
+
     void log(String service, String stream, String line) {
         int n = logLines.incrementAndGet();
-        if (n > MAX_LOG_LINES) {
-            if (n == MAX_LOG_LINES + 1) {
-                step("log", service, "More output is in the container logs");
-            }
-            return;
+        if (n == MAX_LOG_LINES + 1) {
+            step("log", service, "More output is in the container logs");
         }
         String clean = line.replaceAll("\\p{Cntrl}", " ").stripTrailing();
         for (String secret : secrets) {
@@ -58,6 +86,10 @@ final class Progress {
         }
         if (clean.length() > MAX_LINE) {
             clean = clean.substring(0, MAX_LINE) + "…";
+        }
+        remember(service, clean);
+        if (n > MAX_LOG_LINES) {
+            return;
         }
         log.append(deploymentId, new LogLine(service, stream, clean));
     }

@@ -45,20 +45,20 @@ final class Verifier {
                 boolean running = Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting());
                 Integer restarts = info.getRestartCount();
                 if (restarts != null && restarts > 0 || Boolean.TRUE.equals(state.getRestarting())) {
-                    // once the restart policy has started it again the engine reports exit code 0: the real one is gone
-                    throw new DeployFailure(service + (running ? " exited and was restarted"
-                            : " exited with code " + state.getExitCodeLong() + " and was restarted"));
+                    Long code = running ? runner.lastExitCode(c.id()) : state.getExitCodeLong();
+                    throw DeployFailure.of(service, service + (code == null ? " exited" : " exited with code " + code)
+                            + " and was restarted");
                 }
                 if (!running) {
                     if (c.spec().oneOff() && Long.valueOf(0).equals(state.getExitCodeLong())) {
                         continue;
                     }
-                    throw new DeployFailure(service + " exited with code " + state.getExitCodeLong()
+                    throw DeployFailure.of(service, service + " exited with code " + state.getExitCodeLong()
                             + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (out of memory)" : ""));
                 }
                 String health = state.getHealth() == null ? null : state.getHealth().getStatus();
                 if ("unhealthy".equals(health)) {
-                    throw new DeployFailure(service + " is unhealthy" + lastHealthOutput(state));
+                    throw DeployFailure.of(service, service + " is unhealthy" + lastHealthOutput(state));
                 }
                 boolean up = c.spec().hasHealthcheck() && health != null ? "healthy".equals(health)
                         : System.nanoTime() - c.startedNanos() >= settle.toNanos();

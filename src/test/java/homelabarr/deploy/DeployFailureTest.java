@@ -73,6 +73,18 @@ class DeployFailureTest {
                 labels:
                   homelabarr.test: "true"
             """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+    /** Fails once with 127, then runs: by the time it is verified the engine says "running, exit code 0". */
+    static final String CRASH_ONCE = DeployFixture.header("Crash once", "Exits on its first start only") + """
+            services:
+              app:
+                image: homelabarr-test/busybox:1
+                command: ["/bin/sh", "-c", "[ -f /data/ran ] && exec sleep 3600; touch /data/ran; echo not found: app >&2; exit 127"]
+                restart: always
+                volumes:
+                  - data:/data
+                labels:
+                  homelabarr.test: "true"
+            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
     static final String MISSING_IMAGE = DeployFixture.header("Missing", "Its image is not in the registry") + """
             services:
               app:
@@ -89,6 +101,7 @@ class DeployFailureTest {
     static String portApp;
     static String nameApp;
     static String crashApp;
+    static String crashOnceApp;
     static String missingApp;
     static String cancelApp;
     static String redoApp;
@@ -102,6 +115,7 @@ class DeployFailureTest {
         cancelApp = server.template("cancel", SLOW);
         redoApp = server.template("redo", SLOW);
         crashApp = server.template("crash", CRASH);
+        crashOnceApp = server.template("crash-once", CRASH_ONCE);
         missingApp = server.template("missing", MISSING_IMAGE);
         server.start();
     }
@@ -146,12 +160,22 @@ class DeployFailureTest {
     }
 
     @Test
+    void aRestartedContainerIsReportedWithItsRealExitCode() {
+        String id = server.deploy(crashOnceApp, "{}");
+        Event last = server.events(id, null).getLast();
+        assertThat(last.data().get("status").asText()).isEqualTo("rolled-back");
+        assertThat(last.data().get("reason").asText()).contains("exited with code 127 and was restarted",
+                "last output: not found: app");
+        assertThat(server.containers("homelabarr.app=" + crashOnceApp)).isEmpty();
+    }
+
+    @Test
     void aContainerThatExitsRollsBackWithItsLastWords() {
         String id = server.deploy(crashApp, "{}");
         List<Event> events = server.events(id, null);
         assertThat(events.getLast().data().get("status").asText()).isEqualTo("rolled-back");
-        // the exit code is only known when the verifier sees the container before its restart policy restarts it
-        assertThat(events.getLast().data().get("reason").asText()).containsAnyOf("exited with code 3", "exited and was restarted");
+        assertThat(events.getLast().data().get("reason").asText()).contains("exited with code 3",
+                "last output: fatal: no configuration found");
         assertThat(events).anyMatch(e -> e.type().equals("log")
                 && e.data().get("line").asText().equals("fatal: no configuration found")
                 && e.data().get("stream").asText().equals("stderr"));
