@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates missing bind-mount folders under APPFOLDER owned by PUID:PGID before the containers exist. Left to
- * Docker, they would be created owned by root, and the many images that run as PUID could not write their own
- * config folder. Only done when this server sees the Docker host's file system: the engine is on a local socket
- * and calls itself by this machine's host name (a server in its own container has another one). Folders outside
- * APPFOLDER (media libraries) and existing folders are never touched, so no data changes owner.
+ * Creates missing bind-mount folders under the app folder and the data roots ({@link FolderRoots}) owned by
+ * PUID:PGID before the containers exist. Left to Docker, they would be created owned by root, and the many images
+ * that run as PUID could not write their own config folder. Existing folders are never touched, so no data
+ * changes owner. Only done when this server sees the Docker host's file system: the engine is on a local socket
+ * and calls itself by this machine's host name (a server in its own container has another one); otherwise the
+ * engine creates folders under the roots, and refuses missing paths anywhere else (see ContainerConfig).
  */
 final class BindFolders {
     private final DockerClient docker;
@@ -44,12 +45,34 @@ final class BindFolders {
         return known;
     }
 
-    List<Path> prepare(Plan plan, Map<String, String> settings) throws DeployFailure {
-        String appFolder = settings.get("APPFOLDER");
-        if (appFolder == null || !sameHost()) {
+    /** What is missing and may not be created: host paths outside the roots, and files; empty when unknown. */
+    List<String> missing(Plan plan, FolderRoots roots) {
+        if (!sameHost()) {
             return List.of();
         }
-        Path root = Path.of(appFolder).normalize();
+        List<String> problems = new ArrayList<>();
+        for (ContainerSpec c : plan.containers()) {
+            for (VolumeMount m : c.definition().volumes()) {
+                if (m.type() != MountType.BIND || Files.exists(Path.of(m.source()))) {
+                    continue;
+                }
+                Path source = Path.of(m.source()).normalize();
+                String where = source + " (mounted at " + m.target() + " in " + c.service() + ") does not exist";
+                if (FolderRoots.looksLikeFile(source)) {
+                    problems.add(where + "; it is a file: create it first");
+                } else if (roots.root(source) == null) {
+                    problems.add(where + ", and only folders under the app folder and the data folders "
+                            + roots.roots() + " are created");
+                }
+            }
+        }
+        return problems;
+    }
+
+    List<Path> prepare(Plan plan, Map<String, String> settings, FolderRoots roots) throws DeployFailure {
+        if (!sameHost()) {
+            return List.of();
+        }
         int uid = Integer.parseInt(settings.getOrDefault("PUID", "1000"));
         int gid = Integer.parseInt(settings.getOrDefault("PGID", "1000"));
         List<Path> created = new ArrayList<>();
@@ -59,7 +82,8 @@ final class BindFolders {
                     continue;
                 }
                 Path source = Path.of(m.source()).normalize();
-                if (source.startsWith(root) && !source.equals(root) && !Files.exists(source)) {
+                Path root = roots.root(source);
+                if (root != null && !source.equals(root) && roots.creatable(m.source()) && !Files.exists(source)) {
                     create(root, source, uid, gid, created);
                 }
             }

@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
@@ -36,17 +38,26 @@ record ContainerConfig(HostConfig host, List<ExposedPort> exposed, List<Volume> 
                        HealthCheck healthcheck, String network, List<String> moreNetworks, List<String> aliases) {
 
     /** @param containerIdOf the id of an already created container of this deployment, by service name */
-    static ContainerConfig of(ContainerSpec spec, Plan plan, Function<String, String> containerIdOf) {
+    static ContainerConfig of(ContainerSpec spec, Plan plan, FolderRoots roots, Function<String, String> containerIdOf) {
         Service s = spec.definition();
         Map<String, String> volumeNames = new LinkedHashMap<>();
         plan.volumes().forEach(v -> volumeNames.put(v.key(), v.name()));
         List<Bind> binds = new ArrayList<>();
+        List<Mount> strictBinds = new ArrayList<>();
         List<Volume> anonymous = new ArrayList<>();
         Map<String, String> tmpfs = new LinkedHashMap<>(s.tmpfs());
         for (VolumeMount m : s.volumes()) {
             AccessMode access = m.readOnly() ? AccessMode.ro : AccessMode.rw;
             switch (m.type()) {
-                case BIND -> binds.add(new Bind(m.source(), new Volume(m.target()), access));
+                // a plain bind makes a missing source as an empty root-owned folder: only wanted under the roots
+                case BIND -> {
+                    if (roots.creatable(m.source())) {
+                        binds.add(new Bind(m.source(), new Volume(m.target()), access));
+                    } else {
+                        strictBinds.add(new Mount().withType(MountType.BIND).withSource(m.source())
+                                .withTarget(m.target()).withReadOnly(m.readOnly()));
+                    }
+                }
                 case VOLUME -> {
                     if (m.source() == null) {
                         anonymous.add(new Volume(m.target()));
@@ -74,6 +85,7 @@ record ContainerConfig(HostConfig host, List<ExposedPort> exposed, List<Volume> 
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(binds)
+                .withMounts(strictBinds)
                 .withPortBindings(bindings)
                 .withRestartPolicy(restart(s.restart()))
                 .withPrivileged(s.privileged())

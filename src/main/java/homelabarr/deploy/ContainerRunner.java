@@ -29,8 +29,8 @@ final class ContainerRunner {
         this.docker = docker;
     }
 
-    String create(ContainerSpec spec, Plan plan, Map<String, String> idsByService) throws DeployFailure {
-        ContainerConfig config = ContainerConfig.of(spec, plan, idsByService::get);
+    String create(ContainerSpec spec, Plan plan, FolderRoots roots, Map<String, String> idsByService) throws DeployFailure {
+        ContainerConfig config = ContainerConfig.of(spec, plan, roots, idsByService::get);
         Service s = spec.definition();
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image().canonical())
                 .withName(spec.name())

@@ -29,12 +29,13 @@ public final class Deploy implements AutoCloseable {
         ContainerRunner runner = new ContainerRunner(docker);
         Rollback rollback = new Rollback(docker);
         Replacement replacement = new Replacement(docker, store);
-        Executor executor = new Executor(docker, new BindFolders(docker, settings.localEngine()),
+        BindFolders folders = new BindFolders(docker, settings.localEngine());
+        Executor executor = new Executor(docker, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         this.recovery = new Recovery(store, events, rollback, replacement, audit);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Preflight(docker, new HostPorts()), executor, store, events, hub, locks, audit,
+                new Preflight(docker, new HostPorts(), folders), executor, store, events, hub, locks, audit,
                 new PreviousSettings(docker, store), policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
                 new Undeployer(docker, locks), guard, audit, json, authenticator);

@@ -82,13 +82,14 @@ final class Deployer implements AutoCloseable {
             throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
-            preflight.check(plan, redeploy);
+            FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
+            preflight.check(plan, redeploy, folders);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
             hub.open(id);
             Progress progress = new Progress(id, events, store, settings.secretValues());
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
-            Job job = new Job(plan, settings, progress, cancellation, redeploy, pullAlways);
+            Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, pullAlways);
             Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client, risks));
             running.put(id, new Running(app.id(), cancellation, thread));
             thread.start();

@@ -120,13 +120,13 @@ final class Executor {
         Plan plan = job.plan();
         resources.networks(plan, job.progress());
         resources.volumes(plan, job.progress());
-        for (Path folder : folders.prepare(plan, job.settings().values())) {
+        for (Path folder : folders.prepare(plan, job.settings().values(), job.folders())) {
             job.progress().step("folder", null, "Created " + folder);
         }
         Map<String, String> ids = new HashMap<>();
         for (ContainerSpec spec : plan.containers()) {
             job.cancellation().check();
-            ids.put(spec.service(), runner.create(spec, plan, ids));
+            ids.put(spec.service(), runner.create(spec, plan, job.folders(), ids));
             job.progress().step("create", spec.service(), "Created container " + spec.name());
         }
         return ids;

@@ -19,18 +19,20 @@ import java.util.Set;
 /**
  * Checks made before anything is touched, each a 409 naming what is in the way: the app is already deployed,
  * a host port is taken (by a container or any program), a container name is in use, an external network or
- * volume is missing. A redeploy may reuse the ports and names of the app's own containers.
+ * volume is missing, a host path to mount is missing where no folder may be created. A redeploy may reuse the ports and names of the app's own containers.
  */
 final class Preflight {
     private final DockerClient docker;
     private final HostPorts hostPorts;
+    private final BindFolders folders;
 
-    Preflight(DockerClient docker, HostPorts hostPorts) {
+    Preflight(DockerClient docker, HostPorts hostPorts, BindFolders folders) {
         this.docker = docker;
         this.hostPorts = hostPorts;
+        this.folders = folders;
     }
 
-    void check(Plan plan, boolean redeploy) {
+    void check(Plan plan, boolean redeploy, FolderRoots roots) {
         List<Container> all;
         try {
             all = docker.listContainersCmd().withShowAll(true).exec();
@@ -68,6 +70,10 @@ final class Preflight {
                     checkPort(p, planned, portHolders);
                 }
             }
+        }
+        List<String> missing = folders.missing(plan, roots);
+        if (!missing.isEmpty()) {
+            throw ApiException.conflict("Missing host path", String.join("; ", missing));
         }
         for (NetworkSpec n : plan.networks()) {
             if (n.external() && !networkExists(n.name())) {

@@ -5,6 +5,7 @@ import homelabarr.catalog.TemplateParser;
 import homelabarr.deploy.Plan.ContainerSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Names, labels, networks and the modes' changes, on a custom template that uses the less common features. */
 class PlannerTest {
     private static final ProxySettings PROXY = new ProxySettings("proxy", "websecure", "letsencrypt", "authelia@docker");
+    private static final FolderRoots ROOTS = FolderRoots.of("/opt/appdata", List.of("/srv", "/mnt"));
     private final AppTemplate app = parse();
     private final Renderer renderer = new Renderer(PROXY);
     private final SettingsResolver resolver = new SettingsResolver(new SecretGenerator());
@@ -26,13 +28,18 @@ class PlannerTest {
         assertThat(plan.container("worker").oneOff()).isTrue();
         assertThat(plan.volumes()).extracting(Plan.VolumeSpec::name).containsExactly("myapps-shop_data", "shared-cache");
         assertThat(plan.networks()).extracting(Plan.NetworkSpec::name).containsExactly("myapps-shop_default");
-        ContainerConfig worker = ContainerConfig.of(plan.container("worker"), plan, service -> "id-" + service);
+        ContainerConfig worker = ContainerConfig.of(plan.container("worker"), plan, ROOTS, service -> "id-" + service);
         assertThat(worker.host().getNetworkMode()).isEqualTo("container:id-vpn");
         assertThat(worker.exposed()).isEmpty();
-        ContainerConfig web = ContainerConfig.of(plan.container("web"), plan, service -> "id-" + service);
+        ContainerConfig web = ContainerConfig.of(plan.container("web"), plan, ROOTS, service -> "id-" + service);
         assertThat(web.network()).isEqualTo("myapps-shop_default");
         assertThat(web.aliases()).containsExactly("web");
         assertThat(web.host().getBinds()).extracting(b -> b.getPath()).contains("myapps-shop_data", "shared-cache");
+        // folders under the roots may be created when missing; a file or anything else must exist (strict mounts)
+        assertThat(web.host().getBinds()).extracting(b -> b.getPath()).contains("/opt/appdata/shop/config")
+                .doesNotContain("/var/log", "/opt/appdata/shop/app.yml");
+        assertThat(web.host().getMounts()).extracting(m -> m.getSource() + ":" + m.getTarget() + ":" + m.getReadOnly())
+                .containsExactly("/opt/appdata/shop/app.yml:/app.yml:true", "/var/log:/host-logs:true");
         assertThat(web.host().getInit()).isNull();
     }
 
@@ -91,6 +98,9 @@ class PlannerTest {
                         volumes:
                           - data:/data
                           - cache:/cache
+                          - ${APPFOLDER}/shop/config:/config
+                          - ${APPFOLDER}/shop/app.yml:/app.yml:ro
+                          - /var/log:/host-logs:ro
                         depends_on:
                           worker:
                             condition: service_completed_successfully

@@ -116,7 +116,7 @@ class RenderCatalogTest {
             for (PortMapping p : c.ports()) {
                 assertThat(p.containerPort()).isBetween(1, 65535);
             }
-            ContainerConfig config = ContainerConfig.of(c, plan, service -> "id-of-" + service);
+            ContainerConfig config = ContainerConfig.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
             if (c.networkMode() == null) {
                 assertThat(config.network()).as(app.id()).isNotNull();
             } else {
