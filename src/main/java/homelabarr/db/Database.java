@@ -6,7 +6,6 @@ import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,16 +34,13 @@ public final class Database implements AutoCloseable {
         T run(Tx tx) throws SQLException;
     }
 
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
     private static final int POOL_SIZE = 4;
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final List<Connection> all = new ArrayList<>();
 
     public Database(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory", e);
-        }
+        createOwnerOnly(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -62,6 +58,26 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the database", e);
+        }
+    }
+
+    /**
+     * SQLite would create the file 0644 (its default, less the umask), so the password hashes in it would be readable
+     * by every local user. It is created empty (a valid empty database) with mode 0600 first; SQLite gives its -wal
+     * and -shm files the database's mode. Files an older version left readable are narrowed.
+     */
+    private static void createOwnerOnly(Path file) {
+        try {
+            PrivateFiles.folder(file.toAbsolutePath().getParent());
+            boolean narrowed = PrivateFiles.file(file);
+            for (String suffix : new String[]{"-wal", "-shm", "-journal"}) {
+                narrowed |= PrivateFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
+            }
+            if (narrowed) {
+                LOG.log(System.Logger.Level.WARNING, "The database in DATA_DIR was readable by others; set it to 0600");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database file in DATA_DIR", e);
         }
     }
 
