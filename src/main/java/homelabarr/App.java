@@ -65,10 +65,9 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
-        this.containers = new Containers(engine, audit, json, auth.authenticator(), clock);
-
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
+        this.containers = new Containers(engine, catalog::find, audit, json, auth.authenticator(), clock);
 
         this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
 

@@ -94,9 +94,10 @@ final class ContainersService implements HttpService {
             json.ok(res, ListBody.of(logs.read(c, query)));
             return;
         }
+        SecretMask mask = logs.maskFor(c);
         try (SseStream sse = SseStream.open(res)) {
             sse.comment("connected");  // the tail may be empty: let the client see the 200 now
-            logs.follow(c, query, sse, shutdown);
+            logs.follow(c, query, mask, sse, shutdown);
         } catch (IOException e) {
             // the client left
         }
