@@ -163,6 +163,11 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** The database; tests make its storage fail for real through it (a full or read-only database). */
+    public Database database() {
+        return db;
+    }
+
     /** The containers feature; tests read its stats collector's counters. */
     public Containers containers() {
         return containers;

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 4;
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final List<Connection> all = new ArrayList<>();
+    /** The transaction the current thread has open, which its other database calls join. */
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     public Database(Path file) {
         createOwnerOnly(file);
@@ -46,7 +49,6 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
@@ -81,25 +83,58 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. Every database
+     * call the same thread makes meanwhile (through any store) joins it, so a change and its audit record are
+     * stored together or not at all; a nested {@code transaction} joins too.
+     */
     public <T> T transaction(Work<T> work) {
+        Tx joined = current.get();
+        if (joined != null) {
+            return run(work);
+        }
         Connection c = take();
+        Tx tx = new Tx(c);
+        current.set(tx);
         try {
-            c.setAutoCommit(false);
+            execute(c, "BEGIN IMMEDIATE");
             try {
-                T result = work.run(new Tx(c));
-                c.commit();
+                T result = work.run(tx);
+                execute(c, "COMMIT");
                 return result;
             } catch (RuntimeException | SQLException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
         } finally {
+            current.remove();
             pool.add(c);
+        }
+    }
+
+    /*
+     * Transactions are plain BEGIN/COMMIT/ROLLBACK statements on connections that stay in autocommit mode. The
+     * driver's setAutoCommit(false) marks the connection as in a transaction before its BEGIN runs, so a BEGIN that
+     * fails (a read-only database) left the mark on a connection with no transaction, and every later COMMIT on it
+     * failed; its commit() also begins the next transaction at once, holding the write lock between requests.
+     */
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /**
+     * After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back, and then ROLLBACK
+     * fails too; that second error must not replace the first, which says what went wrong.
+     */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            execute(c, "ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -115,14 +150,44 @@ public final class Database implements AutoCloseable {
         return run(tx -> tx.update(sql, params));
     }
 
-    private <T> T run(Work<T> work) {
-        Connection c = take();
+    /**
+     * Runs {@code pragma} on every connection of the pool (SQLite keeps such settings per connection). Operators
+     * never need it; tests use it to make storage fail for real: {@code max_page_count} fills the database,
+     * {@code query_only} makes it read-only.
+     */
+    public void onEveryConnection(String pragma) {
+        List<Connection> taken = new ArrayList<>();
         try {
-            return work.run(new Tx(c));
+            for (int i = 0; i < POOL_SIZE; i++) {
+                taken.add(take());
+            }
+            for (Connection c : taken) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA " + pragma);
+                }
+            }
         } catch (SQLException e) {
             throw new DatabaseException(e);
         } finally {
-            pool.add(c);
+            pool.addAll(taken);
+        }
+    }
+
+    /** On the thread's open transaction when there is one, else on a connection of its own in autocommit mode. */
+    private <T> T run(Work<T> work) {
+        Tx joined = current.get();
+        try {
+            if (joined != null) {
+                return work.run(joined);
+            }
+            Connection c = take();
+            try {
+                return work.run(new Tx(c));
+            } finally {
+                pool.add(c);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
         }
     }
 
