@@ -8,19 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * Files in DATA_DIR hold password hashes, sessions and the signing key, so they are created for the server's user
- * only (folders 0700, files 0600) whatever the process umask is. Permissions are given at creation, never set
- * afterwards, so there is no moment when another local user could open them. On a file system without POSIX
- * permissions (not Linux) files are created as the platform does.
+ * only (folders 0700, files 0600) whatever the process umask is. A new file gets its permissions as it is created,
+ * not after, so there is no moment when another local user could open it; an existing one that is too open is
+ * narrowed. On a file system without POSIX permissions (not Linux) files are created as the platform does.
  */
 public final class PrivateFiles {
-    static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+    static final Set<PosixFilePermission> FOLDER = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
+    static final Set<PosixFilePermission> FILE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
