@@ -10,6 +10,7 @@ import homelabarr.catalog.CustomTemplates;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.containers.Containers;
 import homelabarr.db.Database;
+import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.ProxySettings;
@@ -35,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,6 +63,7 @@ public final class App implements AutoCloseable {
                 CompletableFuture.supplyAsync(() -> new BuiltinTemplates().load(templates), Thread::startVirtualThread);
         String version = version();
         Json json = new Json(MAX_BODY_BYTES);
+        prepareDataDir(config.dataDir());
         this.db = new Database(config.databaseFile());
         this.engine = new Engine(config.dockerHost());
         AuditLog audit = new AuditLog(db, clock);
@@ -70,10 +71,9 @@ public final class App implements AutoCloseable {
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, new HostPaths(config.localEngine()));
         ContainerGuard guard = new ContainerGuard(engine, policy);
-        this.containers = new Containers(engine, guard, audit, json, auth.authenticator(), clock);
-
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
+        this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
 
         this.deploy = new Deploy(deploySettings(config), db, engine, catalog, policy, guard, audit, json,
                 auth.authenticator(), clock);
@@ -123,11 +123,29 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** DATA_DIR/apps/myapps, created so users see where their own templates go. */
-    private static Path customTemplateFolder(Config config) {
-        Path folder = config.dataDir().resolve("apps").resolve(CustomTemplates.CATEGORY);
+    /**
+     * DATA_DIR is made owner-only (0700) when the server creates it. An existing one keeps its mode: it may be
+     * shared on purpose (a backup user, a bind mount), and the files in it that matter are 0600 in any case.
+     */
+    private static void prepareDataDir(Path dataDir) {
         try {
-            Files.createDirectories(folder);
+            PrivateFiles.folder(dataDir);
+            if (PrivateFiles.openToOthers(dataDir)) {
+                LOG.log(System.Logger.Level.WARNING, "DATA_DIR can be listed by other local users; its database and "
+                        + "key are owner-only, but consider chmod 700 on it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create DATA_DIR", e);
+        }
+    }
+
+    /** DATA_DIR/apps/myapps (both 0700), created so users see where their own templates go. */
+    private static Path customTemplateFolder(Config config) {
+        Path apps = config.dataDir().resolve("apps");
+        Path folder = apps.resolve(CustomTemplates.CATEGORY);
+        try {
+            PrivateFiles.folder(apps);
+            PrivateFiles.folder(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + folder, e);
         }
@@ -151,6 +169,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The database; tests make its storage fail for real through it (a full or read-only database). */
+    public Database database() {
+        return db;
     }
 
     /** The containers feature; tests read its stats collector's counters. */

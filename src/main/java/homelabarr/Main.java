@@ -1,5 +1,6 @@
 package homelabarr;
 
+import homelabarr.db.PrivateFiles;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class Main {
     /** A data directory that cannot be created or written is a configuration error, reported by its name. */
     private static void prepareDataDir(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.folder(dir);
         } catch (IOException e) {
             throw new Config.InvalidConfigException("DATA_DIR", "cannot be created (" + e.getClass().getSimpleName() + ")");
         }

@@ -48,7 +48,8 @@ final class Accounts {
         }
     }
 
-    Login login(String username, String password, String client) {
+    /** Checks a login; the caller opens the session ({@link #openSession}) together with its audit record. */
+    User verify(String username, String password, String client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw ApiException.badRequest("Invalid request", "username and password are required");
         }
@@ -63,7 +64,10 @@ final class Accounts {
             throw ApiException.unauthorized("Invalid username or password");
         }
         throttle.succeeded(username);
-        User user = found.get().user();
+        return found.get().user();
+    }
+
+    Login openSession(User user, String client) {
         return new Login(openSession(user.id(), client), user);
     }
 

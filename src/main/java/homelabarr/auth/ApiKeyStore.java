@@ -2,6 +2,7 @@ package homelabarr.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import homelabarr.db.Database;
+import homelabarr.db.DatabaseException;
 import homelabarr.db.Ids;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 final class ApiKeyStore {
     static final String PREFIX = "hlr_";
+    private static final System.Logger LOG = System.getLogger(ApiKeyStore.class.getName());
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private final Database db;
     private final Ids ids;
@@ -73,9 +75,20 @@ final class ApiKeyStore {
                 r -> new Match(r.getString("key_id"), Optional.ofNullable(r.getString("last_used_at"))
                         .map(Instant::parse).orElse(Instant.EPOCH), UserStore.user(r)),
                 digest(key));
-        match.filter(m -> m.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now))
-                .ifPresent(m -> db.update("UPDATE api_keys SET last_used_at = ? WHERE id = ?", now.toString(), m.keyId()));
+        match.filter(m -> m.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)).ifPresent(m -> touch(m.keyId(), now));
         return match.map(m -> new Owner(m.keyId(), m.user()));
+    }
+
+    /**
+     * Best effort: a full disk must not turn every request made with an API key, reads included, into an error;
+     * the time of use is noted again at the next request.
+     */
+    private void touch(String keyId, Instant now) {
+        try {
+            db.update("UPDATE api_keys SET last_used_at = ? WHERE id = ?", now.toString(), keyId);
+        } catch (DatabaseException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not note the use of an API key: " + e.getMessage());
+        }
     }
 
     private record Match(String keyId, Instant lastUsedAt, User user) {

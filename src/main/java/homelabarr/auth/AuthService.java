@@ -71,28 +71,29 @@ final class AuthService implements HttpService {
         Requests.Login body = json.read(req, Requests.Login.class);
         String client = ClientAddress.of(req);
         String name = body.username() == null ? "" : body.username().strip();
-        Accounts.Login login;
+        User user;
         try {
-            login = accounts.login(name, body.password(), client);
+            user = accounts.verify(name, body.password(), client);
         } catch (ApiException e) {
-            audit.record(Printable.of(name, 64), client, "auth.login", Printable.of(name, 64), AuditLog.FAILURE, e.details());
+            audit.failure(req, Printable.of(name, 64), "auth.login", Printable.of(name, 64), e.details());
             throw e;
         }
-        audit.record(login.user().username(), client, "auth.login", login.user().username(), AuditLog.SUCCESS, null);
+        // the password is checked outside the transaction: hashing must not hold the database's write lock
+        Accounts.Login login = audit.change(() -> accounts.openSession(user, client), ignored -> new AuditLog.Entry(
+                user.username(), client, "auth.login", user.username(), AuditLog.SUCCESS, null));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", login.token().token());
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("username", login.user().username());
-        user.put("role", login.user().role().wireName());
-        answer.put("user", user);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("username", login.user().username());
+        shown.put("role", login.user().role().wireName());
+        answer.put("user", shown);
         answer.put("expiresAt", login.token().expiresAt());
         answer.put("mustChangePassword", login.user().mustChangePassword());
         json.ok(res, answer);
     }
 
     private void logout(ServerRequest req, ServerResponse res, Principal who) {
-        accounts.logout(who);
-        audit.success(req, who, "auth.logout", who.username());
+        audit.change(() -> accounts.logout(who), AuditLog.Entry.success(req, who, "auth.logout", who.username()));
         json.ok(res, Map.of("success", true));
     }
 
@@ -116,33 +117,36 @@ final class AuthService implements HttpService {
         Requests.ChangePassword body = json.read(req, Requests.ChangePassword.class);
         Tokens.Issued fresh;
         try {
-            fresh = accounts.changePassword(who, body.currentPassword(), body.newPassword(), ClientAddress.of(req));
+            fresh = audit.change(() -> accounts.changePassword(who, body.currentPassword(), body.newPassword(),
+                    ClientAddress.of(req)), ignored -> AuditLog.Entry.success(req, who, "auth.change-password", who.username()));
         } catch (ApiException e) {
             audit.failure(req, who.username(), "auth.change-password", who.username(), e.details());
             throw e;
         }
-        audit.success(req, who, "auth.change-password", who.username());
         json.ok(res, Map.of("success", true, "token", fresh.token(), "expiresAt", fresh.expiresAt()));
     }
 
     private void createUser(ServerRequest req, ServerResponse res, Principal who) {
         Requests.CreateUser body = json.read(req, Requests.CreateUser.class);
-        User user = accounts.createUser(body.username(), body.password(), body.role());
-        audit.success(req, who, "user.create", user.username() + " (" + user.role().wireName() + ")");
+        User user = audit.change(() -> accounts.createUser(body.username(), body.password(), body.role()),
+                created -> AuditLog.Entry.success(req, who, "user.create",
+                        created.username() + " (" + created.role().wireName() + ")"));
         json.created(res, Map.of("user", UserView.of(user)));
     }
 
     private void updateUser(ServerRequest req, ServerResponse res, Principal who) {
         Requests.UpdateUser body = json.read(req, Requests.UpdateUser.class);
-        User user = accounts.updateUser(who, req.path().pathParameters().get("id"), body.role(), body.password());
-        String what = (body.role() != null ? "role=" + body.role() : "") + (body.password() != null ? " password reset" : "");
-        audit.record(who.username(), ClientAddress.of(req), "user.update", user.username(), AuditLog.SUCCESS, what.strip());
+        String what = ((body.role() != null ? "role=" + body.role() : "")
+                + (body.password() != null ? " password reset" : "")).strip();
+        User user = audit.change(() -> accounts.updateUser(who, req.path().pathParameters().get("id"), body.role(),
+                body.password()), updated -> new AuditLog.Entry(who.username(), ClientAddress.of(req), "user.update",
+                updated.username(), AuditLog.SUCCESS, what));
         json.ok(res, Map.of("user", UserView.of(user)));
     }
 
     private void deleteUser(ServerRequest req, ServerResponse res, Principal who) {
-        User user = accounts.deleteUser(who, req.path().pathParameters().get("id"));
-        audit.success(req, who, "user.delete", user.username());
+        audit.change(() -> accounts.deleteUser(who, req.path().pathParameters().get("id")),
+                deleted -> AuditLog.Entry.success(req, who, "user.delete", deleted.username()));
         json.ok(res, Map.of("success", true));
     }
 
@@ -153,19 +157,19 @@ final class AuthService implements HttpService {
         if (name.isEmpty() || name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.invalidField("name", "must be 1 to 64 printable characters");
         }
-        ApiKeyStore.Created key = keys.create(who.userId(), name);
-        audit.success(req, who, "api-key.create", name + " (" + key.id() + ")");
+        ApiKeyStore.Created key = audit.change(() -> keys.create(who.userId(), name),
+                created -> AuditLog.Entry.success(req, who, "api-key.create", name + " (" + created.id() + ")"));
         json.created(res, key);
     }
 
     private void deleteKey(ServerRequest req, ServerResponse res, Principal who) {
         Accounts.requireAccount(who);
         String id = req.path().pathParameters().get("id");
-        if (!keys.delete(who.userId(), id)) {
-            throw ApiException.notFound("API key not found", "You have no API key with id " + id);
-        }
-        audit.success(req, who, "api-key.delete", id);
+        audit.change(() -> {
+            if (!keys.delete(who.userId(), id)) {
+                throw ApiException.notFound("API key not found", "You have no API key with id " + id);
+            }
+        }, AuditLog.Entry.success(req, who, "api-key.delete", id));
         json.ok(res, Map.of("success", true));
     }
-
 }

@@ -1,9 +1,17 @@
 package homelabarr.catalog;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The user's own templates in {@code DATA_DIR/apps/myapps/*.yml}. The folder is looked at again at most every
  * couple of seconds, and only files whose size or modification time changed are parsed again, so new or edited
- * templates appear without a restart and at almost no cost per request.
+ * templates appear without a restart and at almost no cost per request. Symbolic links are refused, not followed:
+ * the folder is the user's, but what a link points to may be anyone's.
  */
 public final class CustomTemplates {
     public static final String CATEGORY = "myapps";
@@ -24,6 +34,7 @@ public final class CustomTemplates {
     private static final Duration RESCAN_EVERY = Duration.ofSeconds(2);
     private static final int MAX_FILES = 500;
     private static final long MAX_BYTES = YamlReader.MAX_CODE_POINTS * 4L;
+    private static final String LINK_REFUSED = "is a symbolic link, which is not followed: put the template file itself here";
 
     private final Path folder;
     private final TemplateParser parser;
@@ -51,23 +62,20 @@ public final class CustomTemplates {
             return state;
         }
         lastScan = now;
-        boolean changed = false;
         Map<String, Parsed> seen = new HashMap<>();
-        for (Path file : files()) {
-            String name = file.getFileName().toString();
-            try {
-                long size = Files.size(file);
-                long modified = Files.getLastModifiedTime(file).toMillis();
-                Parsed old = byFile.get(name);
-                Parsed parsed = old != null && old.size() == size && old.modified() == modified ? old : parse(file, name, size, modified);
-                changed |= parsed != old;
-                seen.put(name, parsed);
-            } catch (IOException e) {
-                seen.put(name, new Parsed(-1, -1, null, new TemplateError(name, "cannot be read")));
-                changed = true;
+        if (Files.isSymbolicLink(folder)) {
+            seen.put(CATEGORY + "/", refused(CATEGORY, byFile.get(CATEGORY + "/")));
+        } else {
+            for (Path file : files()) {
+                String name = file.getFileName().toString();
+                Parsed parsed = scan(file, name, byFile.get(name));
+                if (parsed != null) {
+                    seen.put(name, parsed);
+                }
             }
         }
-        changed |= !seen.keySet().equals(byFile.keySet());
+        boolean changed = !seen.keySet().equals(byFile.keySet())
+                || seen.entrySet().stream().anyMatch(e -> e.getValue() != byFile.get(e.getKey()));
         if (changed) {
             byFile.clear();
             byFile.putAll(seen);
@@ -86,12 +94,41 @@ public final class CustomTemplates {
         return state;
     }
 
+    /**
+     * One entry of the folder, looked at without following links: a symbolic link is refused by name (it could
+     * point at /etc/shadow, whose lines a YAML error would quote), a folder is skipped, a file parsed when new or
+     * changed. Null for entries that are not templates.
+     */
+    private Parsed scan(Path file, String name, Parsed old) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return new Parsed(-1, -1, null, new TemplateError(name, "cannot be read"));
+        }
+        if (attributes.isSymbolicLink()) {
+            return refused(name, old);
+        }
+        if (!attributes.isRegularFile()) {
+            return null;
+        }
+        long size = attributes.size();
+        long modified = attributes.lastModifiedTime().toMillis();
+        return old != null && old.size() == size && old.modified() == modified ? old : parse(file, name, size, modified);
+    }
+
+    /** The same refusal as last time is kept as it was, so an unchanged folder does not count as a change. */
+    private static Parsed refused(String name, Parsed old) {
+        Parsed refused = new Parsed(-1, -1, null, new TemplateError(name, LINK_REFUSED));
+        return refused.equals(old) ? old : refused;
+    }
+
     private List<Path> files() {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(f -> f.getFileName().toString().matches(".+\\.ya?ml") && Files.isRegularFile(f))
+            return list.filter(f -> f.getFileName().toString().matches(".+\\.ya?ml"))
                     .sorted().limit(MAX_FILES).toList();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot list custom templates: " + e.getMessage());
@@ -105,12 +142,39 @@ public final class CustomTemplates {
                 throw new TemplateException("the file is larger than " + MAX_BYTES / 1024 + " KiB");
             }
             String name = fileName.replaceFirst("\\.ya?ml$", "");
-            AppTemplate app = parser.parse(CATEGORY, name, Files.readString(file, StandardCharsets.UTF_8), true);
+            AppTemplate app = parser.parse(CATEGORY, name, read(file), true);
             return new Parsed(size, modified, app, null);
-        } catch (TemplateException | IOException | java.io.UncheckedIOException e) {
-            String reason = e instanceof TemplateException ? e.getMessage() : "cannot be read as UTF-8 text";
-            LOG.log(System.Logger.Level.WARNING, "Skipping custom template " + fileName + ": " + reason);
-            return new Parsed(size, modified, null, new TemplateError(fileName, reason));
+        } catch (TemplateException e) {
+            LOG.log(System.Logger.Level.WARNING, "Skipping custom template " + fileName + ": " + e.getMessage());
+            return new Parsed(size, modified, null, new TemplateError(fileName, e.getMessage()));
+        }
+    }
+
+    /**
+     * The file's text, opened without following a link (O_NOFOLLOW), so a file swapped for a link after the scan
+     * looked at it is not read either; and it must still be in the folder (the folder itself was not swapped).
+     */
+    private String read(Path file) throws TemplateException {
+        byte[] bytes;
+        try {
+            if (!file.toRealPath().getParent().equals(folder.toRealPath())) {
+                throw new TemplateException("is not inside myapps");
+            }
+            try (SeekableByteChannel channel = Files.newByteChannel(file,
+                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+                 InputStream in = Channels.newInputStream(channel)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+        } catch (IOException e) {
+            throw new TemplateException(Files.isSymbolicLink(file) ? LINK_REFUSED : "cannot be read");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new TemplateException("the file is larger than " + MAX_BYTES / 1024 + " KiB");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TemplateException("cannot be read as UTF-8 text");
         }
     }
 }

@@ -22,26 +22,37 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Reads a container's logs, once ({@link #read}) or following new lines as SSE ({@link #follow}). */
+/**
+ * Reads a container's logs, once ({@link #read}) or following new lines as SSE ({@link #follow}), with the
+ * container's secrets masked in every line (see {@link LogSecrets}).
+ */
 final class ContainerLogs {
     private static final Duration READ_LIMIT = Duration.ofSeconds(30);
     private static final Duration PING_EVERY = Duration.ofSeconds(15);
     private static final LogEntry END = new LogEntry("end", "", null, null);
 
     private final Engine engine;
+    private final LogSecrets secrets;
     private final Json json;
 
-    ContainerLogs(Engine engine, Json json) {
+    ContainerLogs(Engine engine, LogSecrets secrets, Json json) {
         this.engine = engine;
+        this.secrets = secrets;
         this.json = json;
+    }
+
+    /** What {@link #follow} masks; asked for before the event stream opens, so a failure is still a JSON error. */
+    SecretMask maskFor(ContainerRef c) {
+        return secrets.of(c);
     }
 
     /** The last {@code tail} lines (and those since {@code since}), in the order the engine logged them. */
     List<LogEntry> read(ContainerRef c, LogQuery q) {
+        SecretMask mask = secrets.of(c);
         List<LogEntry> lines = new ArrayList<>();
         LogLines assembler = new LogLines(q.readTimestamps(), entry -> {
             if (q.wanted(entry)) {
-                lines.add(q.shown(entry));
+                lines.add(q.shown(mask.apply(entry)));
             }
         });
         try (Feed feed = new Feed(assembler, () -> { })) {
@@ -66,12 +77,13 @@ final class ContainerLogs {
      * Sends the tail, then every new line as an SSE {@code log} event, until the container stops ({@code end} event),
      * the client leaves (a write fails) or the server shuts down. The docker stream is closed in every case.
      */
-    void follow(ContainerRef c, LogQuery q, SseStream sse, CountDownLatch shutdown) throws IOException {
+    void follow(ContainerRef c, LogQuery q, SecretMask mask, SseStream sse, CountDownLatch shutdown)
+            throws IOException {
         BlockingQueue<LogEntry> queue = new LinkedBlockingQueue<>(LogQuery.MAX_TAIL);
         AtomicBoolean stopped = new AtomicBoolean();
         LogLines assembler = new LogLines(q.readTimestamps(), entry -> {
             if (q.wanted(entry)) {
-                offer(queue, q.shown(entry), stopped);
+                offer(queue, q.shown(mask.apply(entry)), stopped);
             }
         });
         Feed feed = new Feed(assembler, () -> offer(queue, END, stopped));

@@ -1,6 +1,7 @@
 package homelabarr.containers;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.catalog.AppTemplate;
 import homelabarr.docker.Engine;
 import homelabarr.docker.StatsReader;
 import homelabarr.http.Authenticator;
@@ -10,7 +11,9 @@ import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /** The containers feature, wired: its routes, and the stats collector's counters for tests and operators. */
 public final class Containers implements AutoCloseable {
@@ -29,14 +32,16 @@ public final class Containers implements AutoCloseable {
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final HttpService service;
 
-    public Containers(Engine engine, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator,
-                      Clock clock) {
+    /** {@code templates} finds a deployed app's template by id: it says which of its settings are secrets. */
+    public Containers(Engine engine, ContainerGuard guard, Function<String, Optional<AppTemplate>> templates,
+                      AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         this.collector = new StatsCollector(engine.stats()::stream, FIRST_FRAME_WAIT, STATS_QUIET,
                 StatsReader.MAX_STREAMS);
         ContainerListing listing = new ContainerListing(engine, collector);
         this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);
         this.service = new ContainersService(new ContainerLookup(engine), listing, new ContainerActions(engine),
-                new ContainerLogs(engine, json), statsStream, guard, audit, json, authenticator, shutdown);
+                new ContainerLogs(engine, new LogSecrets(engine, templates), json), statsStream, guard, audit, json,
+                authenticator, shutdown);
     }
 
     public HttpService service() {

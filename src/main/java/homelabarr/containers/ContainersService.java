@@ -97,9 +97,10 @@ final class ContainersService implements HttpService {
             json.ok(res, ListBody.of(logs.read(c, query)));
             return;
         }
+        SecretMask mask = logs.maskFor(c);
         try (SseStream sse = SseStream.open(res)) {
             sse.comment("connected");  // the tail may be empty: let the client see the 200 now
-            logs.follow(c, query, sse, shutdown);
+            logs.follow(c, query, mask, sse, shutdown);
         } catch (IOException e) {
             // the client left
         }
@@ -110,16 +111,29 @@ final class ContainersService implements HttpService {
                 MAX_STOP_TIMEOUT));
     }
 
-    /** Runs an action on the container the path names; success and failure both go to the audit log. */
+    /**
+     * Runs an action on the container the path names. Its audit record is written before the action (a full disk
+     * stops it there) and completed with the outcome; a container that cannot be found is recorded as refused.
+     */
     private void act(ServerRequest req, ServerResponse res, Principal who, String action,
                      Function<ContainerRef, ContainerActions.Result> run) {
-        ContainerActions.Result result = audited(req, who, action, () -> {
-            ContainerRef c = container(req);
-            guard.requireManageable(who, c.id());
-            return run.apply(c);
+        ContainerRef c = audited(req, who, action, () -> {
+            ContainerRef found = container(req);
+            guard.requireManageable(who, found.id());
+            return found;
         });
-        audit.record(who.username(), ClientAddress.of(req), "container." + action, result.name(), AuditLog.SUCCESS,
-                result.changed() ? null : "no change: the container was already " + result.state());
+        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, c.name());
+        ContainerActions.Result result;
+        try {
+            result = run.apply(c);
+        } catch (ApiException e) {
+            record.complete(AuditLog.FAILURE, e.details());
+            throw e;
+        } catch (RuntimeException e) {
+            record.complete(AuditLog.FAILURE, "internal error");
+            throw e;
+        }
+        record.complete(AuditLog.SUCCESS, result.changed() ? null : "no change: the container was already " + result.state());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("action", action);

@@ -150,44 +150,57 @@ final class DeployService implements HttpService {
         return out;
     }
 
+    /** The record of a cancel or undeploy is written before it is made (a full disk stops it), then completed. */
     private void cancel(ServerRequest req, ServerResponse res, Principal who) {
         String id = req.path().pathParameters().get("id");
+        Deployment d;
         try {
-            Deployment d = found(id);
-            if (!deployer.cancel(d.id(), who.username())) {
-                throw ApiException.conflict("Not running", "Deployment " + d.id() + " already ended: " + d.status());
-            }
-            audit.success(req, who, "deploy.cancel", d.appId() + " " + d.id());
-            json.send(res, 202, Map.of("success", true, "deploymentId", d.id(), "status", "cancelling"));
+            d = found(id);
         } catch (ApiException e) {
             audit.failure(req, who.username(), "deploy.cancel", Printable.of(id, 100), e.details());
             throw e;
         }
+        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "deploy.cancel", d.appId() + " " + d.id());
+        if (!deployer.cancel(d.id(), who.username())) {
+            ApiException refused = ApiException.conflict("Not running", "Deployment " + d.id() + " already ended: " + d.status());
+            record.complete(AuditLog.FAILURE, refused.details());
+            throw refused;
+        }
+        record.complete(AuditLog.SUCCESS, null);
+        json.send(res, 202, Map.of("success", true, "deploymentId", d.id(), "status", "cancelling"));
     }
 
     private void undeploy(ServerRequest req, ServerResponse res, Principal who) {
         String appId = req.path().pathParameters().get("id");
+        AuditLog.Pending record = null;
         try {
             if (!appId.matches("[a-z0-9][a-z0-9-]{0,127}")) {
                 throw ApiException.notFound("Not deployed", "No app with this id");
             }
             guard.requireManageableApp(who, appId);
-            Undeployer.Result result = undeployer.undeploy(appId, QueryParams.flag(req, "removeVolumes"));
-            if (result.problems().isEmpty()) {
-                audit.success(req, who, "app.undeploy", appId);
-            } else {
-                audit.failure(req, who.username(), "app.undeploy", appId, String.join("; ", result.problems()));
-            }
+            boolean removeVolumes = QueryParams.flag(req, "removeVolumes");
+            record = audit.begin(who.username(), ClientAddress.of(req), "app.undeploy", appId);
+            Undeployer.Result result = undeployer.undeploy(appId, removeVolumes);
+            record.complete(result.problems().isEmpty() ? AuditLog.SUCCESS : AuditLog.FAILURE,
+                    result.problems().isEmpty() ? null : String.join("; ", result.problems()));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", result.problems().isEmpty());
             answer.put("data", result);
             json.ok(res, answer);
         } catch (ApiException e) {
-            audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), e.details());
+            undeployFailed(req, who, record, appId, e.details());
             throw e;
         } catch (EngineUnreachableException e) {
-            audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), e.getMessage());
+            undeployFailed(req, who, record, appId, e.getMessage());
             throw e;
+        }
+    }
+
+    private void undeployFailed(ServerRequest req, Principal who, AuditLog.Pending record, String appId, String why) {
+        if (record != null) {
+            record.complete(AuditLog.FAILURE, why);
+        } else {
+            audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), why);
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container as listed by the engine, in the shape the API returns. Environment variables are never read, and
- * secret-looking labels are dropped here, so nothing downstream can leak them.
+ * A container as listed by the engine, in the shape the API returns. Environment variables are never read,
+ * secret-looking labels are dropped and credentials in label values masked here, so nothing downstream can leak them.
  */
 public record ContainerSummary(String id, String name, String image, String state, String status, Instant created,
                                List<PublishedPort> ports, String app, Map<String, String> labels) {

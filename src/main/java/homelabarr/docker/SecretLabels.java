@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Drops labels whose key suggests a secret. People put credentials in labels (basic-auth users for Traefik, API
- * tokens for tooling), and labels are readable by every signed-in role, so any key that even looks sensitive goes.
+ * Drops labels whose key suggests a secret and masks credentials in the values of the others. People put
+ * credentials in labels (basic-auth users for Traefik, API tokens for tooling, {@code postgres://u:pw@db} in a
+ * plain-named label), and labels are readable by every signed-in role, so any key that even looks sensitive goes.
  * Matching is by substring on purpose: dropping a harmless label costs little, leaking a password costs a lot.
  */
 public final class SecretLabels {
@@ -23,13 +24,13 @@ public final class SecretLabels {
         return SENSITIVE.stream().anyMatch(lower::contains);
     }
 
-    /** A sorted copy without the sensitive labels; null becomes an empty map. */
+    /** A sorted copy without the sensitive labels, credentials in values masked; null becomes an empty map. */
     public static Map<String, String> withoutSecrets(Map<String, String> labels) {
         Map<String, String> kept = new TreeMap<>();
         if (labels != null) {
             labels.forEach((key, value) -> {
                 if (!isSecret(key)) {
-                    kept.put(key, value);
+                    kept.put(key, value == null ? null : SecretText.maskCredentials(value));
                 }
             });
         }

@@ -63,6 +63,11 @@ public final class ApiException extends RuntimeException {
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
     }
 
+    /** 507: the disk (or the database) is full, so nothing could be stored. */
+    public static ApiException insufficientStorage(String details) {
+        return of(507, "Storage full", details);
+    }
+
     public static ApiException unavailable(String error, String details) {
         return of(503, error, details);
     }

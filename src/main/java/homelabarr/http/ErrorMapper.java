@@ -1,5 +1,6 @@
 package homelabarr.http;
 
+import homelabarr.db.DatabaseException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -7,6 +8,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
@@ -23,11 +25,37 @@ public final class ErrorMapper {
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> write(res, e));
         routing.error(HttpException.class, (req, res, e) -> write(res, fromHelidon(e)));
-        routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " "
-                    + req.path().path(), e);
-            write(res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
+        routing.error(DatabaseException.class, (req, res, e) -> {
+            ApiException storage = storage(e);
+            if (storage == null) {
+                unexpected(req, res, e);
+                return;
+            }
+            LOG.log(Level.ERROR, storage.error() + " on " + req.prologue().method().text() + " " + req.path().path()
+                    + ": " + e.getMessage());
+            write(res, storage);
         });
+        routing.error(Exception.class, this::unexpected);
+    }
+
+    private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " " + req.path().path(), e);
+        write(res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
+    }
+
+    /**
+     * A full disk is 507 and storage that cannot be used now is 503, each saying what to do; a failed change is
+     * rolled back with its audit record, so "nothing was changed" holds. Null for failures that are bugs.
+     */
+    static ApiException storage(DatabaseException e) {
+        return switch (e.kind()) {
+            case FULL -> ApiException.insufficientStorage("The disk that holds DATA_DIR is full, so nothing was "
+                    + "changed. Free some space and try again.");
+            case UNAVAILABLE -> ApiException.unavailable("Storage unavailable", "The database in DATA_DIR cannot be "
+                    + "used right now (read-only, I/O error or busy), so nothing was changed. Check the disk and the "
+                    + "server log, then try again.");
+            case OTHER -> null;
+        };
     }
 
     /** Answers routes nobody registered. */

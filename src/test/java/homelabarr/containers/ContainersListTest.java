@@ -38,7 +38,8 @@ class ContainersListTest {
                 .withEnv("SECRET_ENV=hunter2-env-value")
                 .withLabels(Map.of("homelabarr.app", app, "db.password", "hunter2-label-value",
                         "API_TOKEN", "tok-123", "traefik.http.middlewares.x.basicauth.users", "u:hash",
-                        "org.example.plain", "visible"))
+                        "org.example.plain", "visible", "org.example.database", "postgres://u:password@db",
+                        "org.example.args", "--verbose --password=hunter3-arg --port 80"))
                 .withExposedPorts(ExposedPort.tcp(8080), ExposedPort.tcp(9090))
                 .getHostConfig().withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"),
                         ExposedPort.tcp(8080))), "/bin/httpd", "-f", "-p", "8080", "-h", "/www");
@@ -103,6 +104,24 @@ class ContainersListTest {
         assertThat(labels.has("db.password")).isFalse();
         assertThat(labels.has("API_TOKEN")).isFalse();
         assertThat(find(res.json().get("data"), webName).has("env")).isFalse();
+    }
+
+    /** Label names can be harmless while their values hold credentials: those are masked, for every role. */
+    @Test
+    void credentialsInLabelValuesAreMasked() {
+        for (String role : new String[]{"viewer", "user", "admin"}) {
+            String token = server.userToken(role);
+            for (Http.Response res : new Http.Response[]{server.get("/containers", token),
+                    server.get("/containers/" + webName, token)}) {
+                assertThat(res.status()).as(role).isEqualTo(200);
+                assertThat(res.body()).as(role).doesNotContain("password@", "hunter3-arg");
+                JsonNode data = res.json().get("data");
+                JsonNode labels = (data.isArray() ? find(data, webName) : data).get("labels");
+                assertThat(labels.get("org.example.database").asText()).isEqualTo("postgres://u:********@db");
+                assertThat(labels.get("org.example.args").asText()).isEqualTo("--verbose --password=******** --port 80");
+                assertThat(labels.get("org.example.plain").asText()).isEqualTo("visible");
+            }
+        }
     }
 
     @Test

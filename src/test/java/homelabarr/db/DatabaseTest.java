@@ -94,6 +94,50 @@ class DatabaseTest {
     }
 
     @Test
+    void callsMadeInsideATransactionJoinIt() {
+        try (Database db = new Database(file())) {
+            assertThatThrownBy(() -> db.transaction(tx -> {
+                insertUser(db, "u1", "joined");  // through the Database, not the Tx: the same transaction
+                db.update("INSERT INTO audit_log (at, actor, action, result) VALUES ('t','a','user.create','success')");
+                assertThat(db.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1))).contains(1L);
+                throw new IllegalStateException("the audit record could not be written");
+            })).hasMessage("the audit record could not be written");
+            assertThat(db.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1))).contains(0L);
+            assertThat(db.queryOne("SELECT COUNT(*) FROM audit_log", r -> r.getLong(1))).contains(0L);
+        }
+    }
+
+    @Test
+    void storageFailuresAreToldApartAndEveryConnectionRecovers() {
+        try (Database db = new Database(file())) {
+            db.onEveryConnection("query_only = 1");
+            for (int i = 0; i < 8; i++) {  // more than the pool: every connection fails once
+                int n = i;
+                assertThatThrownBy(() -> db.transaction(tx -> tx.update("INSERT INTO users (id, username, "
+                        + "password_hash, role, created_at, updated_at) VALUES (?,?,'h','user','t','t')", "r" + n, "r" + n)))
+                        .isInstanceOfSatisfying(DatabaseException.class,
+                                e -> assertThat(e.kind()).isEqualTo(DatabaseException.Kind.UNAVAILABLE));
+            }
+            db.onEveryConnection("query_only = 0");
+            long pages = db.queryOne("PRAGMA page_count", r -> r.getLong(1)).orElseThrow();
+            db.onEveryConnection("max_page_count = " + pages);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    int n = i;
+                    db.transaction(tx -> tx.update("INSERT INTO audit_log (at, actor, action, result) VALUES (?,?,?,?)",
+                            "t", "filler-" + n + "-".repeat(100), "test.fill", "success"));
+                }
+            }).isInstanceOfSatisfying(DatabaseException.class, e -> assertThat(e.kind()).isEqualTo(DatabaseException.Kind.FULL));
+            db.onEveryConnection("max_page_count = 1073741823");
+            for (int i = 0; i < 8; i++) {
+                insertUser(db, "ok" + i, "ok" + i);
+                db.transaction(tx -> tx.update("UPDATE users SET role = 'viewer'"));
+            }
+            assertThat(db.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1))).contains(8L);
+        }
+    }
+
+    @Test
     void constraintsHold() {
         try (Database db = new Database(file())) {
             insertUser(db, "u1", "Alice");
