@@ -56,17 +56,20 @@ CONFIG
 }
 
 make_test_image() {
-  docker image inspect "$TEST_IMAGE" >/dev/null 2>&1 && return 0
+  # every busybox applet is linked (helper containers use chroot, chown, readlink, printf); older copies are remade
+  [ "$(docker image inspect -f '{{index .Config.Labels "homelabarr.test.applets"}}' "$TEST_IMAGE" 2>/dev/null)" = all ] && return 0
+  docker rmi -f "$TEST_IMAGE" >/dev/null 2>&1 || true
   echo "creating $TEST_IMAGE from /bin/busybox"
   local root
   root=$(mktemp -d)
   mkdir -p "$root/bin" "$root/www" "$root/tmp"
   cp /bin/busybox "$root/bin/"
-  for c in sh httpd sleep echo cat ls mkdir date nc wget env kill trap true false seq yes head tail; do
-    ln -sf busybox "$root/bin/$c"
+  for c in $("$root/bin/busybox" --list); do
+    [ "$c" = busybox ] || ln -sf busybox "$root/bin/$c"
   done
   echo "homelabarr test page" >"$root/www/index.html"
-  tar -C "$root" -c . | docker import --change 'LABEL homelabarr.test=true' - "$TEST_IMAGE" >/dev/null
+  tar -C "$root" -c . | docker import --change 'LABEL homelabarr.test=true' \
+    --change 'LABEL homelabarr.test.applets=all' - "$TEST_IMAGE" >/dev/null
   rm -rf "$root"
 }
 

@@ -18,6 +18,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
+import homelabarr.host.Host;
 import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
@@ -26,7 +27,6 @@ import homelabarr.http.ResponseHeaders;
 import homelabarr.ports.PortsService;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
-import homelabarr.policy.HostPaths;
 import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -69,13 +69,14 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
-        DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, new HostPaths(config.localEngine()));
+        Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
+        DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         ContainerGuard guard = new ContainerGuard(engine, policy);
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
 
-        this.deploy = new Deploy(deploySettings(config), db, engine, catalog, policy, guard, audit, json,
+        this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
                 auth.authenticator(), clock);
 
         List<HttpService> services = List.of(
@@ -85,7 +86,7 @@ public final class App implements AutoCloseable {
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
                 containers.service(),
-                new PortsService(engine, Path.of("/proc/net"), json, auth.authenticator()),
+                new PortsService(engine, host, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
                 new IndexService(json, auth.authenticator(), version));
 
@@ -163,8 +164,7 @@ public final class App implements AutoCloseable {
 
     private static DeploySettings deploySettings(Config config) {
         return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
-                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
-                config.localEngine());
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout());
     }
 
     public int port() {

@@ -6,6 +6,7 @@ import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.http.Authenticator;
+import homelabarr.host.Host;
 import homelabarr.http.Json;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
@@ -19,7 +20,7 @@ public final class Deploy implements AutoCloseable {
     private final Recovery recovery;
     private final HttpService service;
 
-    public Deploy(DeploySettings settings, Database db, Engine engine, Catalog catalog, DeployPolicy policy,
+    public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         DockerClient docker = engine.client();
         EventHub hub = new EventHub();
@@ -29,13 +30,13 @@ public final class Deploy implements AutoCloseable {
         ContainerRunner runner = new ContainerRunner(docker);
         Rollback rollback = new Rollback(docker);
         Replacement replacement = new Replacement(docker, store);
-        BindFolders folders = new BindFolders(docker, settings.localEngine());
+        BindFolders folders = new BindFolders(host);
         Executor executor = new Executor(docker, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         this.recovery = new Recovery(store, events, rollback, replacement, audit);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Preflight(docker, new HostPorts(), folders), executor, store, events, hub, locks, audit,
+                new Preflight(docker, host, folders), executor, store, events, hub, locks, audit,
                 new PreviousSettings(docker, store), policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
                 new Undeployer(docker, locks), guard, audit, json, authenticator);

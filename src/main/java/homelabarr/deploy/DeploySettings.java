@@ -5,12 +5,9 @@ import java.time.Duration;
 /**
  * Timings of a deployment. {@code settle}: how long a container without a healthcheck must have been running
  * before it counts as up, so an app that crashes right after start is caught rather than reported as deployed.
- * {@code localEngine}: the engine is on a local socket, so it may share this server's file system (see
- * {@link BindFolders}).
  */
-public record DeploySettings(ProxySettings proxy, Duration verifyTimeout, Duration settle, Duration heartbeat,
-                             boolean localEngine) {
-    public static DeploySettings of(ProxySettings proxy, Duration verifyTimeout, boolean localEngine) {
-        return new DeploySettings(proxy, verifyTimeout, Duration.ofSeconds(1), Duration.ofSeconds(15), localEngine);
+public record DeploySettings(ProxySettings proxy, Duration verifyTimeout, Duration settle, Duration heartbeat) {
+    public static DeploySettings of(ProxySettings proxy, Duration verifyTimeout) {
+        return new DeploySettings(proxy, verifyTimeout, Duration.ofSeconds(1), Duration.ofSeconds(15));
     }
 }

@@ -8,6 +8,7 @@ import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.deploy.Plan.ContainerSpec;
 import homelabarr.deploy.Plan.NetworkSpec;
 import homelabarr.deploy.Plan.VolumeSpec;
+import homelabarr.host.Host;
 import homelabarr.http.ApiException;
 
 import java.util.HashMap;
@@ -23,12 +24,12 @@ import java.util.Set;
  */
 final class Preflight {
     private final DockerClient docker;
-    private final HostPorts hostPorts;
+    private final Host host;
     private final BindFolders folders;
 
-    Preflight(DockerClient docker, HostPorts hostPorts, BindFolders folders) {
+    Preflight(DockerClient docker, Host host, BindFolders folders) {
         this.docker = docker;
-        this.hostPorts = hostPorts;
+        this.host = host;
         this.folders = folders;
     }
 
@@ -59,6 +60,8 @@ final class Preflight {
                 }
             }
         }
+        Set<String> listening = new HashSet<>();
+        host.listeners(true).ifPresent(ls -> ls.forEach(l -> listening.add(l.port() + "/" + l.protocol())));
         Set<String> planned = new HashSet<>();
         for (ContainerSpec spec : plan.containers()) {
             if (names.contains(spec.name())) {
@@ -67,7 +70,7 @@ final class Preflight {
             }
             for (PortMapping p : spec.ports()) {
                 if (p.hostPort() != null) {
-                    checkPort(p, planned, portHolders);
+                    checkPort(p, planned, portHolders, listening);
                 }
             }
         }
@@ -87,7 +90,7 @@ final class Preflight {
         }
     }
 
-    private void checkPort(PortMapping p, Set<String> planned, Map<String, String> holders) {
+    private static void checkPort(PortMapping p, Set<String> planned, Map<String, String> holders, Set<String> listening) {
         String key = p.hostPort() + "/" + p.protocol();
         if (!planned.add(key)) {
             throw ApiException.conflict("Port conflict", "Port " + key + " is published twice by this app");
@@ -100,7 +103,7 @@ final class Preflight {
             throw ApiException.conflict("Port in use", "Port " + key + " is already used by container '" + holder
                     + "'; choose another port in the settings");
         }
-        if (hostPorts.taken(p.hostIp(), p.hostPort(), p.protocol())) {
+        if (listening.contains(key)) {
             throw ApiException.conflict("Port in use", "Port " + key
                     + " is already in use on the host by another program; choose another port in the settings");
         }

@@ -2,6 +2,7 @@ package homelabarr.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -28,6 +29,7 @@ public final class Engine implements AutoCloseable {
     private final DockerClient client;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final StatsReader stats;
+    private final HelperRunner helpers;
 
     /** What the engine says about itself. */
     public record Info(String version, String apiVersion, String os, String arch) {
@@ -46,6 +48,7 @@ public final class Engine implements AutoCloseable {
         // it is never asked for (the collector counts), so this pool is never the one that blocks.
         this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
         this.stats = new StatsReader(statsHttp);
+        this.helpers = new HelperRunner(client);
     }
 
     private static DockerHttpClient transport(String dockerHost, int maxConnections) {
@@ -101,6 +104,26 @@ public final class Engine implements AutoCloseable {
     public List<String> idsWithLabel(String label, String value) {
         return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec().stream()
                 .map(c -> c.getId()).toList();
+    }
+
+    /** Runs a helper container to its end; throws docker-java's exceptions when the engine refuses it. */
+    public HelperRun.Result runHelper(HelperRun helper) throws InterruptedException {
+        return helpers.run(helper);
+    }
+
+    /** How the engine reports a container, for the server to find its own: image and network mode. */
+    public Optional<SelfInfo> self(String id) {
+        try {
+            InspectContainerResponse c = client.inspectContainerCmd(id).exec();
+            return Optional.of(new SelfInfo(c.getId(), c.getImageId(),
+                    c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A container as seen from inside it: which image it runs and on which network. */
+    public record SelfInfo(String id, String image, String networkMode) {
     }
 
     /** Asks the engine for its version, giving up after {@code timeout}. */

@@ -3,6 +3,8 @@ package homelabarr.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.db.Database;
+import homelabarr.host.Host;
+import homelabarr.host.HostFile;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 
@@ -18,21 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DeployPolicy {
     private final PolicyStore store;
-    private final HostPaths paths;
+    private final Host host;
     private final PolicySettingsCheck check;
     private final Map<String, CatalogEntry> catalogViews = new ConcurrentHashMap<>();
 
     private record CatalogEntry(AppTemplate app, long version, Assessment assessment) {
     }
 
-    public DeployPolicy(Database db, ObjectMapper mapper, Clock clock, HostPaths paths) {
+    public DeployPolicy(Database db, ObjectMapper mapper, Clock clock, Host host) {
         this.store = new PolicyStore(db, mapper, clock);
-        this.paths = paths;
-        this.check = new PolicySettingsCheck(paths);
+        this.host = host;
+        this.check = new PolicySettingsCheck(host);
     }
 
+    /** Judged on the host as the engine will find it: every bind source looked up, links followed, at once. */
     public Assessment assess(List<Workload> workloads) {
-        return new PolicyCheck(store.current().settings(), paths).run(workloads);
+        PolicySettings settings = store.current().settings();
+        Map<String, HostFile> files = host.inspect(PolicyCheck.pathsOf(settings, workloads));
+        return new PolicyCheck(settings, files::get).run(workloads);
     }
 
     /** Refuses a non-admin whatever the policy found; returns the findings (an admin's risks) otherwise. */
@@ -52,7 +57,8 @@ public final class DeployPolicy {
         if (cached != null && cached.app() == app && cached.version() == version) {
             return cached.assessment();
         }
-        Assessment fresh = assess(Workloads.of(app.defaults()));
+        // as written: a catalog page must not cost a look at the host per app; a deploy looks again
+        Assessment fresh = new PolicyCheck(store.current().settings(), HostFile::asWritten).run(Workloads.of(app.defaults()));
         catalogViews.put(app.id(), new CatalogEntry(app, version, fresh));
         return fresh;
     }

@@ -1,32 +1,45 @@
 package homelabarr.policy;
 
+import homelabarr.host.HostFile;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** One evaluation of workloads against the fixed rules and the administrator's settings. */
 final class PolicyCheck {
     private final PolicySettings settings;
-    private final HostPaths paths;
+    private final Function<String, HostFile> files;
     private final List<Path> roots;
     private final List<Finding> findings = new ArrayList<>();
 
-    PolicyCheck(PolicySettings settings, HostPaths paths) {
+    /**
+     * @param files how each bind source and data root is found on the host (links followed); the catalog's view
+     *              takes them as written
+     */
+    PolicyCheck(PolicySettings settings, Function<String, HostFile> files) {
         this.settings = settings;
-        this.paths = paths;
+        this.files = files;
         List<Path> both = new ArrayList<>();
         for (String root : settings.allowedBindRoots()) {
             both.add(Path.of(root).normalize());
-            try {
-                both.add(paths.resolve(root));
-            } catch (HostPaths.UnresolvablePathException e) {
-                // a root whose links cannot be followed only counts as written
+            HostFile real = files.apply(root);
+            if (real.problem() == null) {
+                both.add(real.real());
             }
         }
         this.roots = List.copyOf(both);
+    }
+
+    /** Every host path the check will ask about: bind sources and the data roots. */
+    static List<String> pathsOf(PolicySettings settings, List<Workload> workloads) {
+        List<String> paths = new ArrayList<>(settings.allowedBindRoots());
+        workloads.forEach(w -> w.binds().forEach(b -> paths.add(b.source())));
+        return paths;
     }
 
     Assessment run(List<Workload> workloads) {
@@ -64,20 +77,20 @@ final class PolicyCheck {
     private void bind(String service, Workload.HostMount mount) {
         String source = mount.source();
         Path given = Path.of(source).normalize();
-        Path real;
-        try {
-            real = paths.resolve(source);
-        } catch (HostPaths.UnresolvablePathException e) {
-            findings.add(new Finding(service, "unresolvable-path", "mounts " + given + ", which cannot be checked: " + e.getMessage()));
+        HostFile file = files.apply(source);
+        if (file.problem() != null) {
+            findings.add(new Finding(service, "unresolvable-path", "mounts " + given + ", which cannot be checked: " + file.problem()));
             return;
         }
+        Path real = file.real();
+        boolean socket = file.kind() == HostFile.Kind.SOCKET;
         String via = real.equals(given) ? "" : " (a link to " + real + ")";
-        for (Path p : List.of(given, real)) {
-            if (p.toString().endsWith("docker.sock") || (paths.isSocket(p) && p.toString().contains("docker"))) {
+        for (Path p : List.of(real, given)) {
+            if (p.toString().endsWith("docker.sock") || (socket && p.toString().contains("docker"))) {
                 findings.add(new Finding(service, "docker-socket", "mounts " + given + via + ", the Docker socket (control of the host)"));
                 return;
             }
-            if (PolicyRules.looksLikeSocket(p) || paths.isSocket(p)) {
+            if (PolicyRules.looksLikeSocket(p) || socket) {
                 findings.add(new Finding(service, "docker-socket", "mounts the socket " + given + via));
                 return;
             }

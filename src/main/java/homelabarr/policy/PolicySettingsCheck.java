@@ -1,5 +1,7 @@
 package homelabarr.policy;
 
+import homelabarr.host.Host;
+import homelabarr.host.HostFile;
 import homelabarr.http.ApiException;
 
 import java.nio.file.Path;
@@ -11,10 +13,10 @@ import java.util.Set;
 /** Checks settings an administrator sends: nothing in them may amount to handing host root to non-admins. */
 final class PolicySettingsCheck {
     private static final int MAX_ENTRIES = 64;
-    private final HostPaths paths;
+    private final Host host;
 
-    PolicySettingsCheck(HostPaths paths) {
-        this.paths = paths;
+    PolicySettingsCheck(Host host) {
+        this.host = host;
     }
 
     /** The settings with paths normalized and capability names in canonical form; a 400 naming the field if not. */
@@ -27,12 +29,11 @@ final class PolicySettingsCheck {
         Set<String> out = new LinkedHashSet<>();
         for (String root : limited(raw, "allowedBindRoots")) {
             Path path = absolute(root, "allowedBindRoots");
-            Path real;
-            try {
-                real = paths.resolve(path.toString());
-            } catch (HostPaths.UnresolvablePathException e) {
-                throw ApiException.invalidField("allowedBindRoots", path + " cannot be checked: " + e.getMessage());
+            HostFile file = host.inspect(List.of(path.toString())).get(path.toString());
+            if (file.problem() != null) {
+                throw ApiException.invalidField("allowedBindRoots", path + " cannot be checked: " + file.problem());
             }
+            Path real = file.real();
             for (Path p : List.of(path, real)) {
                 Path system = PolicyRules.systemPathOf(p);
                 if (system != null) {
@@ -63,7 +64,8 @@ final class PolicySettingsCheck {
         Set<String> out = new LinkedHashSet<>();
         for (String device : limited(raw, "allowedDevices")) {
             Path path = absolute(device, "allowedDevices");
-            if (!path.startsWith("/dev/") || path.toString().matches(PolicyRules.RAW_DEVICE) || paths.isBlockDevice(path)) {
+            boolean block = host.inspect(List.of(path.toString())).get(path.toString()).kind() == HostFile.Kind.BLOCK_DEVICE;
+            if (!path.startsWith("/dev/") || path.toString().matches(PolicyRules.RAW_DEVICE) || block) {
                 throw ApiException.invalidField("allowedDevices", path + " is not a device non-admins may map"
                         + " (disks, raw memory and I/O ports never are); for example /dev/net/tun or /dev/dri");
             }

@@ -4,6 +4,7 @@ import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineErrors;
 import homelabarr.docker.PublishedPort;
+import homelabarr.host.Host;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Every port taken on this machine: published by containers, or listened on by host processes. */
+/** Every port taken on the Docker host: published by containers, or listened on by host processes. */
 final class PortsInUse {
-    /** What was found; {@code hostVisible} is false when /proc/net could not be read at all. */
+    /** What was found; {@code hostVisible} is false when the host's listening ports cannot be seen (remote engine). */
     record Snapshot(List<UsedPort> ports, boolean hostVisible) {
         Set<Integer> numbers() {
             TreeSet<Integer> numbers = new TreeSet<>();
@@ -36,9 +37,9 @@ final class PortsInUse {
     }
 
     private final Engine engine;
-    private final HostPorts host;
+    private final Host host;
 
-    PortsInUse(Engine engine, HostPorts host) {
+    PortsInUse(Engine engine, Host host) {
         this.engine = engine;
         this.host = host;
     }
@@ -53,7 +54,8 @@ final class PortsInUse {
                 }
             }
         }
-        Optional<List<UsedPort>> listening = host.listening();
+        Optional<List<UsedPort>> listening = host.listeners(false)
+                .map(ls -> ls.stream().map(l -> UsedPort.host(l.port(), l.protocol())).toList());
         listening.ifPresent(ports::addAll);
         List<UsedPort> sorted = new ArrayList<>(ports);
         sorted.sort(Comparator.comparingInt(UsedPort::port).thenComparing(UsedPort::protocol)

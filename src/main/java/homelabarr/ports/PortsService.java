@@ -1,6 +1,7 @@
 package homelabarr.ports;
 
 import homelabarr.docker.Engine;
+import homelabarr.host.Host;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
@@ -10,7 +11,6 @@ import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +20,8 @@ public final class PortsService implements HttpService {
     private final Json json;
     private final Authenticator authenticator;
 
-    public PortsService(Engine engine, Path procNet, Json json, Authenticator authenticator) {
-        this.ports = new PortsInUse(engine, new HostPorts(procNet));
+    public PortsService(Engine engine, Host host, Json json, Authenticator authenticator) {
+        this.ports = new PortsInUse(engine, host);
         this.json = json;
         this.authenticator = authenticator;
     }

@@ -3,6 +3,7 @@ package homelabarr.policy;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.BuiltinTemplates;
 import homelabarr.catalog.TemplateParser;
+import homelabarr.host.HostFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class CatalogPolicyTest {
         BuiltinTemplates.Loaded loaded = new BuiltinTemplates().loadFrom(Path.of("catalog"), new TemplateParser());
         for (AppTemplate app : loaded.apps()) {
             APPS.put(app.id(), app);
-            BY_APP.put(app.id(), new PolicyCheck(PolicySettings.DEFAULTS, new HostPaths(false)).run(Workloads.of(app.defaults())));
+            BY_APP.put(app.id(), new PolicyCheck(PolicySettings.DEFAULTS, HostFile::asWritten).run(Workloads.of(app.defaults())));
         }
         BY_APP.forEach((id, a) -> {
             if (a.adminOnly()) {

@@ -2,12 +2,14 @@ package homelabarr.policy;
 
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.catalog.ComposeParser;
+import homelabarr.host.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,8 @@ class PolicyCheckTest {
 
     private Assessment check(PolicySettings settings, String services) throws Exception {
         ComposeFile file = new ComposeParser().parse(new Yaml().load(services));
-        return new PolicyCheck(settings, new HostPaths(true)).run(Workloads.of(file));
+        Host host = new Host(Host.Mode.LOCAL, null, null, true, Path.of("/proc/net"), Clock.systemUTC());
+        return new PolicyCheck(settings, p -> host.inspect(List.of(p)).get(p)).run(Workloads.of(file));
     }
 
     private Assessment check(String services) throws Exception {

@@ -1,4 +1,4 @@
-package homelabarr.ports;
+package homelabarr.host;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parsing /proc/net tables from sample files. */
-class HostPortsTest {
+class ProcNetTest {
     private static final String HEADER =
             "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
 
@@ -26,20 +26,20 @@ class HostPortsTest {
                 + "  10: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 6\n"
                 + "  11: 0100007F:C350 0100007F:0035 01 00000000:00000000 00:00000000 00000000     0        0 7\n");
         // udp6 missing: fine, the others are read
-        assertThat(new HostPorts(proc).listening().orElseThrow())
-                .containsExactly(UsedPort.host(8080, "tcp"), UsedPort.host(22, "tcp"), UsedPort.host(8081, "tcp"),
-                        UsedPort.host(53, "udp"), UsedPort.host(50000, "udp"));
+        assertThat(new LocalFiles(proc).listeners().orElseThrow())
+                .containsExactly(new Listener(8080, "tcp"), new Listener(22, "tcp"), new Listener(8081, "tcp"),
+                        new Listener(53, "udp"), new Listener(50000, "udp"));
     }
 
     @Test
     void unreadableProcMeansNotVisible(@TempDir Path empty) {
-        assertThat(new HostPorts(empty.resolve("missing")).listening()).isEmpty();
+        assertThat(new LocalFiles(empty.resolve("missing")).listeners()).isEmpty();
     }
 
     @Test
     void malformedRowsAreIgnored() {
-        assertThat(HostPorts.parse("garbage", "tcp")).isEmpty();
-        assertThat(HostPorts.parse("   0: 0100007F:ZZZZ 00000000:0000 0A", "tcp")).isEmpty();
-        assertThat(HostPorts.parse("   0: 0100007F:0000 00000000:0000 07", "udp")).isEmpty();
+        assertThat(ProcNet.parse("garbage", "tcp")).isEmpty();
+        assertThat(ProcNet.parse("   0: 0100007F:ZZZZ 00000000:0000 0A", "tcp")).isEmpty();
+        assertThat(ProcNet.parse("   0: 0100007F:0000 00000000:0000 07", "udp")).isEmpty();
     }
 }
