@@ -15,6 +15,8 @@ install_packages() {
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   [ -x /bin/busybox ] || missing+=(busybox-static)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   [ ${#missing[@]} -eq 0 ] && return 0
   as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
   echo "installing ${missing[*]} from apt"
@@ -87,5 +89,6 @@ install_packages
 start_engine
 start_registry
 make_test_image
+scripts/base-images.sh
 push_test_image
 echo "test environment ready: engine $(docker version --format '{{.Server.Version}}'), registry $REGISTRY, image $TEST_IMAGE"
