@@ -1,6 +1,7 @@
 package homelabarr;
 
 import homelabarr.db.PrivateFiles;
+import homelabarr.docker.SocketAccess;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class Main {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        SocketAccess.problem(config.dockerHost()).ifPresent(problem -> LOG.log(System.Logger.Level.WARNING, problem));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
         LOG.log(System.Logger.Level.INFO, "HomelabARR " + App.version() + " started in " + millis + " ms: http://"

@@ -145,6 +145,25 @@ class ImageIT {
                         + container(p) + "/exec")).as("exec").isNotZero();
     }
 
+    @Test
+    void saysWhichGroupToAddWhenTheSocketCannotBeUsed() throws Exception {
+        String name = "hlr-it-nogroup-" + UUID.randomUUID().toString().substring(0, 8);
+        String gid = output(Map.of(), "stat", "-c", "%g", "/var/run/docker.sock").strip();
+        run(Duration.ofMinutes(1), Map.of(), "docker", "run", "-d", "--name", name, "--label", "homelabarr.test=true",
+                "-v", "/var/run/docker.sock:/var/run/docker.sock", IMAGE);
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            String logs = "";
+            while (System.nanoTime() < deadline && !logs.contains("may not use")) {
+                Thread.sleep(500);
+                logs = output(Map.of(), "docker", "logs", name);
+            }
+            assertThat(logs).contains("may not use /var/run/docker.sock", "group " + gid, "group_add");
+        } finally {
+            run(Duration.ofMinutes(1), Map.of(), "docker", "rm", "-f", "-v", name);
+        }
+    }
+
     /** Deploys the probe into a host folder: the server, in its container, has it created for PUID through a helper. */
     private void deployAndCheckFolder(Http http, String admin, Path appFolder) throws Exception {
         int webPort = freePort();
