@@ -63,7 +63,7 @@ public final class App implements AutoCloseable {
         this.engine = new Engine(config.dockerHost());
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
-                config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
+                config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
         this.containers = new Containers(engine, audit, json, auth.authenticator(), clock);
 
         Catalog catalog = new Catalog(builtin.join(),
