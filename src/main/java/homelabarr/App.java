@@ -17,6 +17,8 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
+import homelabarr.web.Dashboard;
+import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
@@ -71,6 +73,7 @@ public final class App implements AutoCloseable {
 
         this.deploy = new Deploy(deploySettings(config), db, engine, catalog, audit, json, auth.authenticator(), clock);
 
+        Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
                 new CatalogService(catalog, json, auth.authenticator()),
@@ -79,7 +82,7 @@ public final class App implements AutoCloseable {
                 containers.service(),
                 new PortsService(engine, Path.of("/proc/net"), json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
-                new IndexService(json, auth.authenticator(), version));
+                new IndexService(json, auth.authenticator(), version, dashboard));
 
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -92,6 +95,7 @@ public final class App implements AutoCloseable {
             routing.register("/api", service);
             routing.register(service);
         }
+        routing.register(new DashboardService(dashboard));
         errors.notFound(routing);
 
         this.server = WebServer.builder()

@@ -1,0 +1,76 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation } from '../router';
+import { useSession, useUser } from '../session';
+import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
+import { isAdmin } from '../logic/roles';
+
+interface NavItem {
+  href: string;
+  label: string;
+  admin?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/catalog', label: 'Catalog' },
+  { href: '/deploys', label: 'Deployments' },
+  { href: '/host/containers', label: 'Containers' },
+  { href: '/host/ports', label: 'Ports' },
+  { href: '/admin', label: 'Admin', admin: true },
+];
+
+/** Left navigation and top bar, as in Portainer or Runtipi; on a phone the navigation folds behind a Menu button. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { path } = useLocation();
+  const user = useUser();
+  const { signOut } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
+  useEffect(() => setMenuOpen(false), [path]);
+  const current = (href: string) => path === href || path.startsWith(`${href}/`)
+    || (href === '/catalog' && path.startsWith('/apps/'))
+    || (href === '/admin' && path.startsWith('/admin'));
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <button type="button" className="btn menu-btn" aria-expanded={menuOpen} aria-controls="nav"
+          onClick={() => setMenuOpen((o) => !o)}>Menu</button>
+        <Link href="/catalog" className="brand" aria-label="HomelabARR catalog">
+          <span className="brand-mark" aria-hidden="true" /><span className="brand-text">HomelabARR</span>
+        </Link>
+        <div className="topbar-right">
+          <label className="theme-pick">
+            <select aria-label="Theme" value={theme} onChange={(e) => {
+              const t = e.target.value as ThemeChoice;
+              setTheme(t);
+              applyTheme(t);
+            }}>
+              <option value="system">Auto</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+          <Link href="/account" className="user-chip" aria-label={`Account: ${user.username} (${user.role})`}>
+            <span className="avatar" aria-hidden="true">{user.username.slice(0, 1).toUpperCase()}</span>
+            <span className="user-name">{user.username}</span>
+            <span className="role-tag">{user.role}</span>
+          </Link>
+          {user.authMethod !== 'auth-disabled' && (
+            <button type="button" className="btn ghost" onClick={() => void signOut()}>Sign out</button>
+          )}
+        </div>
+      </header>
+      <nav id="nav" className={`sidenav${menuOpen ? ' open' : ''}`} aria-label="Main">
+        <ul>
+          {NAV.filter((n) => !n.admin || isAdmin(user.role)).map((n) => (
+            <li key={n.href}>
+              <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>{n.label}</Link>
+            </li>
+          ))}
+          <li><Link href="/account" aria-current={current('/account') ? 'page' : undefined}>Account</Link></li>
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>{children}</main>
+    </div>
+  );
+}
