@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, onUnauthorized, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
+import { navigate } from './router';
 import type { Me } from './api/types';
 
 export type SessionState =
@@ -59,6 +60,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // already ended on the server: the page signs out all the same
     }
     setCsrfToken(null);
+    // the next person to sign in starts at the catalog, not on the page the last one left open
+    navigate('/catalog', true);
     setState({ kind: 'signed-out', message: 'You have signed out.' });
   }, []);
 

@@ -13,6 +13,17 @@ import { useUser } from '../session';
 
 type Action = 'start' | 'stop' | 'restart';
 
+/** One entry per host port: Docker lists a port twice when it is published on IPv4 and IPv6. */
+function publishedPorts(c: Container) {
+  const seen = new Set<string>();
+  return c.ports.filter((p) => {
+    const key = `${p.hostPort}/${p.protocol}`;
+    if (!p.hostPort || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Every container with live figures from one stats stream, its ports as links, actions and logs. */
 export function Containers() {
   useTitle('Containers');
@@ -77,7 +88,7 @@ export function Containers() {
       <ErrorNotice error={error} />
       <ErrorNotice error={actionError} />
       {loading && !data && <Loading what="containers" />}
-      {data && (
+      {data && rows.length > 0 && (
         <div className="table-wrap">
           <table className="containers">
             <thead>
@@ -95,8 +106,8 @@ export function Containers() {
                     <th scope="row"><span className="mono">{c.name}</span><div className="muted small mono">{c.image}</div></th>
                     <td><StatusBadge status={c.state} /><div className="muted small">{c.status}</div></td>
                     <td>{c.app ? <Link href={`/apps/${encodeURIComponent(c.app)}`}>{c.app}</Link> : <span className="muted">–</span>}</td>
-                    <td>{c.ports.filter((p) => p.hostPort).map((p) => (
-                      <div key={`${p.hostIp}-${p.hostPort}-${p.protocol}`}>
+                    <td>{publishedPorts(c).map((p) => (
+                      <div key={`${p.hostPort}-${p.protocol}`}>
                         {p.protocol === 'tcp'
                           ? <a href={`http://${location.hostname}:${p.hostPort}/`} target="_blank" rel="noopener noreferrer">{p.hostPort}</a>
                           : p.hostPort}<span className="muted">→{p.containerPort}/{p.protocol}</span>
