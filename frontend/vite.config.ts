@@ -20,7 +20,7 @@ export default defineConfig({
     ),
   },
   test: {
-    environment: 'jsdom',
+    environment: 'node', // component tests ask for jsdom in their first line
     globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
   },

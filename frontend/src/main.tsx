@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { loadCatalog } from './api/catalogCache';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SessionProvider } from './session';
 import { applyTheme, storedTheme } from './theme';
 import './styles.css';
 
 applyTheme(storedTheme());
+
+// the catalog is public: on its page, ask for it while the session is being checked, not after
+if (location.pathname === '/' || location.pathname === '/catalog') void loadCatalog().catch(() => undefined);
 
 // An error outside React (a failed chunk, a bug in a callback) must not leave a blank page either
 window.addEventListener('error', (e) => showFatal(e.message));

@@ -41,7 +41,8 @@ public final class IndexService implements HttpService {
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
                 .get("/", Access.PUBLIC, (req, res, who) -> {
-                    boolean underApi = req.path().path().startsWith("/api");
+                    // the path as requested: under /api the routed path is relative to the prefix
+                    boolean underApi = req.prologue().uriPath().path().startsWith("/api");
                     if (!underApi && dashboard.available() && !PageRequests.prefersJson(req)) {
                         dashboard.sendIndex(req, res);
                     } else {

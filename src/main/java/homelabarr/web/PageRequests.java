@@ -27,7 +27,7 @@ final class PageRequests {
 
     /** A client route of the dashboard: not an API path, and the client (a browser navigating) accepts HTML. */
     static boolean isPageNavigation(ServerRequest req) {
-        return !isApiPath(req.path().path()) && quality(accept(req), "text/html") > 0;
+        return !isApiPath(req.prologue().uriPath().path()) && quality(accept(req), "text/html") > 0;
     }
 
     /** For {@code /}: the page unless the client prefers JSON (it names application/json at least as high). */
