@@ -3,6 +3,7 @@ import { Link, useLocation } from '../router';
 import { useSession, useUser } from '../session';
 import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
 import { isAdmin } from '../logic/roles';
+import logo from '../favicon.svg';
 
 interface NavItem {
   href: string;
@@ -36,7 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <button type="button" className="btn menu-btn" aria-expanded={menuOpen} aria-controls="nav"
           onClick={() => setMenuOpen((o) => !o)}>Menu</button>
         <Link href="/catalog" className="brand" aria-label="HomelabARR catalog">
-          <span className="brand-mark" aria-hidden="true" /><span className="brand-text">HomelabARR</span>
+          <img className="brand-mark" src={logo} alt="" /><span className="brand-text">HomelabARR</span>
         </Link>
         <div className="topbar-right">
           <label className="theme-pick">

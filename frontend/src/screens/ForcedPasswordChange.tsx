@@ -1,5 +1,6 @@
 import { useSession, useUser } from '../session';
 import { useTitle } from '../router';
+import logo from '../favicon.svg';
 import { PasswordForm } from './PasswordForm';
 
 /** The first admin must replace the default password before anything else (the server refuses all else). */
@@ -10,7 +11,7 @@ export function ForcedPasswordChange() {
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <div className="brand big"><span className="brand-mark" aria-hidden="true" />HomelabARR</div>
+        <div className="brand big"><img className="brand-mark" src={logo} alt="" />HomelabARR</div>
         <h1>Choose a new password</h1>
         <p>
           The account <strong>{user.username}</strong> still has its initial password. Choose your own before using

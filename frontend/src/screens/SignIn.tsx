@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { useSession } from '../session';
 import { useTitle } from '../router';
+import logo from '../favicon.svg';
 
 /** The sign-in form; it shows why the user is here (signed out, session ended) when there is a reason. */
 export function SignIn({ message }: { message?: string }) {
@@ -29,7 +30,7 @@ export function SignIn({ message }: { message?: string }) {
   return (
     <main className="auth-page">
       <form className="auth-card" onSubmit={submit} aria-labelledby="signin-title">
-        <div className="brand big"><span className="brand-mark" aria-hidden="true" />HomelabARR</div>
+        <div className="brand big"><img className="brand-mark" src={logo} alt="" />HomelabARR</div>
         <h1 id="signin-title">Sign in</h1>
         {message && <div className="notice info" role="status">{message}</div>}
         {error && <div className="notice bad" role="alert">{error}</div>}
