@@ -2,6 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { useSession, useUser } from '../session';
 import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
 import { isAdmin } from '../logic/roles';
 import logo from '../favicon.svg';
 
@@ -18,6 +20,23 @@ const NAV: NavItem[] = [
   { href: '/host/ports', label: 'Ports' },
   { href: '/admin', label: 'Admin', admin: true },
 ];
+
+/** Says so once when the Docker Engine does not answer (GET /health is 503): the catalog works, the rest cannot. */
+function EngineBanner() {
+  const [down, setDown] = useState<string | null>(null);
+  useEffect(() => {
+    api.health().then(
+      (h) => setDown(h.status === 'healthy' ? null : h.reason ?? 'The Docker Engine does not answer.'),
+      (e: unknown) => setDown(e instanceof ApiError && e.status === 503 ? 'The Docker Engine does not answer.' : null),
+    );
+  }, []);
+  if (!down) return null;
+  return (
+    <div className="notice warn" role="status">
+      <strong>Docker Engine unavailable.</strong> {down} The catalog still works; deployments and containers do not.
+    </div>
+  );
+}
 
 /** Left navigation and top bar, as in Portainer or Runtipi; on a phone the navigation folds behind a Menu button. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -71,7 +90,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <li><Link href="/account" aria-current={current('/account') ? 'page' : undefined}>Account</Link></li>
         </ul>
       </nav>
-      <main id="main" className="content" tabIndex={-1}>{children}</main>
+      <main id="main" className="content" tabIndex={-1}>
+        <EngineBanner />
+        {children}
+      </main>
     </div>
   );
 }

@@ -63,6 +63,16 @@ function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
     [values, mode, data]);
   const blockers = deployBlockers(user.role, app);
 
+  /** Asks the server for the next free port above the taken one (GET /ports/available). */
+  async function pickFreePort(key: string, from: number) {
+    try {
+      const { port } = await api.portAvailable(Math.min(from + 1, 65535), 65535);
+      setValues((v) => ({ ...v, [key]: String(port) }));
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found = validate(app.settings, values);
@@ -137,7 +147,14 @@ function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
         {conflicts.length > 0 && (
           <Notice kind="warn">
             <strong>Port already in use.</strong>
-            <ul>{conflicts.map((c) => <li key={c.key}>Port {c.port} ({c.key}) is used by {c.holder}. Choose another, or the deploy will be refused.</li>)}</ul>
+            <ul>{conflicts.map((c) => (
+              <li key={c.key}>
+                Port {c.port} ({c.key}) is used by {c.holder}. Choose another, or the deploy will be refused.{' '}
+                <button type="button" className="btn small" onClick={() => void pickFreePort(c.key, c.port)}>
+                  Use a free port for {c.key}
+                </button>
+              </li>
+            ))}</ul>
           </Notice>
         )}
         {data.ports && !data.ports.hostPortsVisible && (
