@@ -31,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setState((s) => (s.kind === 'signed-in' ? { kind: 'signed-out', message: SESSION_ENDED } : s));
     });
-    api.me().then(
+    api.me(true).then(
       (answer) => {
         setCsrfToken(answer.csrfToken ?? null);
         setState({ kind: 'signed-in', user: answer.user });

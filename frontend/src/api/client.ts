@@ -32,6 +32,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** The sign-in form reads its own 401 ("wrong password"); it must not be taken for an ended session. */
   expectUnauthorized?: boolean;
+  /** Matches index.html's preload of /auth/me (credentials "include"), so the browser reuses that answer. */
+  preloaded?: boolean;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -45,7 +47,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
+      credentials: options.preloaded ? 'include' : 'same-origin',
       signal: options.signal,
     });
   } catch (e) {

@@ -13,7 +13,7 @@ export const api = {
     request<CookieLoginAnswer>('/auth/login', {
       method: 'POST', body: { username, password, session: 'cookie' }, expectUnauthorized: true,
     }),
-  me: () => request<MeAnswer>('/auth/me', { expectUnauthorized: true }),
+  me: (preloaded = false) => request<MeAnswer>('/auth/me', { expectUnauthorized: true, preloaded }),
   logout: () => request<{ success: boolean }>('/auth/logout', { method: 'POST', expectUnauthorized: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<ChangePasswordAnswer>('/auth/change-password', { method: 'POST', body: { currentPassword, newPassword } }),
