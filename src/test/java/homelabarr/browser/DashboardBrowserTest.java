@@ -65,6 +65,8 @@ class DashboardBrowserTest {
         base = "http://127.0.0.1:" + server.app().port();
         engine = new Engine("unix:///var/run/docker.sock");
         browsers = new BrowserFixture();
+        // the machine is shared with other builds: give each expectation time (password hashing, engine calls)
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         page = browsers.newPage();
         page.onConsoleMessage(m -> System.out.println("browser console: " + m.type() + " " + m.text()));
         page.onPageError(e -> System.out.println("browser page error: " + e));
