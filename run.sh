@@ -5,5 +5,6 @@ cd "$(dirname "$0")"
 . scripts/jdk.sh
 pick_jdk
 require_maven
+require_node
 mvn -B -q -DskipTests package
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar target/homelabarr.jar

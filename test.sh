@@ -5,5 +5,6 @@ cd "$(dirname "$0")"
 . scripts/jdk.sh
 pick_jdk
 require_maven
+require_node
 scripts/test-env.sh
 mvn -B verify "$@"

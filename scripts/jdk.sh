@@ -1,4 +1,5 @@
-# Sourced by run.sh and test.sh: points JAVA_HOME at a JDK 21+ (the machine's default java may be older).
+# Sourced by run.sh and test.sh: points JAVA_HOME at a JDK 21+ (the machine's default java may be older) and checks
+# for the Node.js that builds the dashboard.
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
 pick_jdk() {
@@ -19,4 +20,16 @@ require_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   echo "error: Maven (mvn) is not installed. Install it with: apt-get install maven" >&2
   return 1
+}
+
+# The Maven build builds the dashboard with the machine's Node.js and npm (it downloads neither).
+require_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "error: building the dashboard needs Node.js 20.19+ and npm on the PATH (or build without it: mvn -DskipDashboard)" >&2
+    return 1
+  fi
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' || {
+    echo "error: the dashboard needs Node.js 20.19 or newer, found $(node --version)" >&2
+    return 1
+  }
 }

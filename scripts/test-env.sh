@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the parts the integration tests use exist, starting or creating what is missing (idempotent):
-#   a Docker Engine, a registry on 127.0.0.1:5000, the image homelabarr-test/busybox:1 and its copy in the registry.
+#   a Docker Engine, a registry on 127.0.0.1:5000, the image homelabarr-test/busybox:1 and its copy in the registry,
+#   and Debian's Chromium for the dashboard's browser tests.
 set -euo pipefail
 
 REGISTRY=127.0.0.1:5000
@@ -17,6 +18,7 @@ install_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
   echo "installing ${missing[*]} from apt"

@@ -19,6 +19,8 @@ import homelabarr.docker.EngineUnreachableException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
+import homelabarr.web.Dashboard;
+import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
@@ -68,7 +70,7 @@ public final class App implements AutoCloseable {
         this.engine = new Engine(config.dockerHost());
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
-                config.jwtExpiresIn(), config.adminPassword()), db, audit, json, clock);
+                config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         ContainerGuard guard = new ContainerGuard(engine, policy);
@@ -79,6 +81,7 @@ public final class App implements AutoCloseable {
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
                 auth.authenticator(), clock);
 
+        Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
                 new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), json, auth.authenticator()),
@@ -88,7 +91,7 @@ public final class App implements AutoCloseable {
                 containers.service(),
                 new PortsService(engine, host, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
-                new IndexService(json, auth.authenticator(), version));
+                new IndexService(json, auth.authenticator(), version, dashboard));
 
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -101,6 +104,7 @@ public final class App implements AutoCloseable {
             routing.register("/api", service);
             routing.register(service);
         }
+        routing.register(new DashboardService(dashboard));
         errors.notFound(routing);
 
         this.server = WebServer.builder()

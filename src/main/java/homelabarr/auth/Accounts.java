@@ -78,7 +78,7 @@ final class Accounts {
     }
 
     void logout(Principal who) {
-        if (who.credential() == Principal.Credential.TOKEN) {
+        if (who.isSession()) {
             sessions.revoke(who.credentialId());
         }
     }

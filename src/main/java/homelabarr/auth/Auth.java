@@ -22,23 +22,31 @@ public final class Auth {
         UserStore users = new UserStore(db, ids, clock);
         SessionStore sessions = new SessionStore(db, clock);
         ApiKeyStore keys = new ApiKeyStore(db, ids, clock);
-        Tokens tokens = new Tokens(JwtSecret.resolve(settings.jwtSecret(), settings.dataDir()), settings.tokenLifetime(), clock);
+        byte[] secret = JwtSecret.resolve(settings.jwtSecret(), settings.dataDir());
+        Tokens tokens = new Tokens(secret, settings.tokenLifetime(), clock);
+        BrowserSessions browser = new BrowserSessions(secret, settings.tokenLifetime(), settings.corsOrigin());
         LoginThrottle throttle = new LoginThrottle(clock, settings.perAccount(), settings.perClient());
         Accounts accounts = new Accounts(users, sessions, tokens, new PasswordHasher(), new PasswordPolicy(), throttle);
         accounts.bootstrap(settings.adminPassword());
-        this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys) : Authenticator.DISABLED;
-        this.service = new AuthService(accounts, keys, audit, json, authenticator);
+        this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys, browser) : Authenticator.DISABLED;
+        this.service = new AuthService(accounts, keys, browser, audit, json, authenticator);
     }
 
     /** What the auth feature needs from the configuration. */
     public record Settings(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
                            Optional<String> adminPassword, ThrottlePolicy perAccount,
-                           ThrottlePolicy perClient) {
+                           ThrottlePolicy perClient, Optional<String> corsOrigin) {
         /** Five failures per account, then one a minute; thirty per client address, then one every ten seconds. */
         public static Settings standard(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
                                         Optional<String> adminPassword) {
             return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword,
-                    new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)));
+                    new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)),
+                    Optional.empty());
+        }
+
+        /** The origin (CORS_ORIGIN) whose pages may also send the dashboard's cookie-authenticated changes. */
+        public Settings withCorsOrigin(Optional<String> origin) {
+            return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword, perAccount, perClient, origin);
         }
     }
 

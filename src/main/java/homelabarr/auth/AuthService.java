@@ -10,6 +10,7 @@ import homelabarr.http.ListBody;
 import homelabarr.http.Printable;
 import homelabarr.http.Principal;
 import homelabarr.http.Routes;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,13 +23,16 @@ import java.util.Map;
 final class AuthService implements HttpService {
     private final Accounts accounts;
     private final ApiKeyStore keys;
+    private final BrowserSessions browser;
     private final AuditLog audit;
     private final Json json;
     private final Authenticator authenticator;
 
-    AuthService(Accounts accounts, ApiKeyStore keys, AuditLog audit, Json json, Authenticator authenticator) {
+    AuthService(Accounts accounts, ApiKeyStore keys, BrowserSessions browser, AuditLog audit, Json json,
+                Authenticator authenticator) {
         this.accounts = accounts;
         this.keys = keys;
+        this.browser = browser;
         this.audit = audit;
         this.json = json;
         this.authenticator = authenticator;
@@ -39,7 +43,7 @@ final class AuthService implements HttpService {
         new Routes(rules, authenticator)
                 .post("/auth/login", Access.PUBLIC, (req, res, who) -> login(req, res))
                 .post("/auth/logout", Access.SELF, this::logout)
-                .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, Map.of("user", me(who))))
+                .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, meAnswer(who)))
                 .post("/auth/change-password", Access.SELF, this::changePassword)
                 .post("/auth/users", Access.ADMIN, failuresAudited("user.create", this::createUser))
                 .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, ListBody.of(accounts.listUsers().stream().map(UserView::of).toList())))
@@ -69,6 +73,7 @@ final class AuthService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         Requests.Login body = json.read(req, Requests.Login.class);
+        boolean cookie = body.cookie();
         String client = ClientAddress.of(req);
         String name = body.username() == null ? "" : body.username().strip();
         User user;
@@ -82,7 +87,13 @@ final class AuthService implements HttpService {
         Accounts.Login login = audit.change(() -> accounts.openSession(user, client), ignored -> new AuditLog.Entry(
                 user.username(), client, "auth.login", user.username(), AuditLog.SUCCESS, null));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("token", login.token().token());
+        if (cookie) {
+            // the page never holds the token: the browser keeps it where scripts cannot read it
+            res.header(HeaderNames.SET_COOKIE, browser.setCookie(req, login.token().token()));
+            answer.put("csrfToken", browser.csrfToken(login.token().jti()));
+        } else {
+            answer.put("token", login.token().token());
+        }
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("username", login.user().username());
         shown.put("role", login.user().role().wireName());
@@ -94,7 +105,20 @@ final class AuthService implements HttpService {
 
     private void logout(ServerRequest req, ServerResponse res, Principal who) {
         audit.change(() -> accounts.logout(who), AuditLog.Entry.success(req, who, "auth.logout", who.username()));
+        if (who.credential() == Principal.Credential.COOKIE) {
+            res.header(HeaderNames.SET_COOKIE, browser.clearCookie(req));
+        }
         json.ok(res, Map.of("success", true));
+    }
+
+    /** With a cookie session also the CSRF token, so a reloaded page can recover it. */
+    private Map<String, Object> meAnswer(Principal who) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("user", me(who));
+        if (who.credential() == Principal.Credential.COOKIE) {
+            answer.put("csrfToken", browser.csrfToken(who.credentialId()));
+        }
+        return answer;
     }
 
     private Map<String, Object> me(Principal who) {
@@ -107,6 +131,7 @@ final class AuthService implements HttpService {
         me.put("mustChangePassword", who.mustChangePassword());
         me.put("authMethod", switch (who.credential()) {
             case TOKEN -> "token";
+            case COOKIE -> "cookie";
             case API_KEY -> "api-key";
             default -> "auth-disabled";
         });
@@ -122,6 +147,11 @@ final class AuthService implements HttpService {
         } catch (ApiException e) {
             audit.failure(req, who.username(), "auth.change-password", who.username(), e.details());
             throw e;
+        }
+        if (who.credential() == Principal.Credential.COOKIE) {
+            res.header(HeaderNames.SET_COOKIE, browser.setCookie(req, fresh.token()));
+            json.ok(res, Map.of("success", true, "csrfToken", browser.csrfToken(fresh.jti()), "expiresAt", fresh.expiresAt()));
+            return;
         }
         json.ok(res, Map.of("success", true, "token", fresh.token(), "expiresAt", fresh.expiresAt()));
     }

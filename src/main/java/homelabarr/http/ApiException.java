@@ -72,6 +72,13 @@ public final class ApiException extends RuntimeException {
         return of(503, error, details);
     }
 
+    /** The same error with one more response header (for example a {@code Set-Cookie} that clears a session). */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiException(status, error, details, Map.copyOf(more));
+    }
+
     public int status() {
         return status;
     }

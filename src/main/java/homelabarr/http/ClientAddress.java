@@ -17,12 +17,13 @@ import java.util.Optional;
 /**
  * The address of the client that sent the request: the TCP peer, or — when the peer is a trusted reverse proxy —
  * the right-most address in {@code X-Forwarded-For} that is not itself a trusted proxy. Worked out once per request
- * by this filter; {@link #of} reads it.
+ * by this filter; {@link #of} reads it. Likewise whether the client's connection was HTTPS ({@link #secure}): TLS
+ * here, or {@code X-Forwarded-Proto: https} from a trusted proxy that terminated it.
  */
 public final class ClientAddress implements Filter {
     private final TrustedProxies trusted;
 
-    private record Resolved(String address) {
+    private record Resolved(String address, boolean secure, Optional<String> forwardedHost) {
     }
 
     public ClientAddress(TrustedProxies trusted) {
@@ -33,10 +34,37 @@ public final class ClientAddress implements Filter {
         return req.context().get(Resolved.class).map(Resolved::address).orElseGet(() -> peer(req));
     }
 
+    /** True when the client reached us over HTTPS, directly or through a trusted proxy. */
+    public static boolean secure(ServerRequest req) {
+        return req.context().get(Resolved.class).map(Resolved::secure).orElseGet(req::isSecure);
+    }
+
+    /**
+     * The origin the client believes it is talking to ({@code https://home.example.com}): the Host header, or the
+     * {@code X-Forwarded-Host} of a trusted proxy, with the scheme {@link #secure} gives. Empty without a Host.
+     */
+    public static Optional<String> origin(ServerRequest req) {
+        Optional<String> host = req.context().get(Resolved.class).flatMap(Resolved::forwardedHost)
+                .or(() -> req.headers().first(HeaderNames.HOST));
+        return host.map(String::strip).filter(h -> !h.isEmpty())
+                .map(h -> Origins.normalize((secure(req) ? "https://" : "http://") + h));
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        req.context().register(new Resolved(resolve(req)));
+        boolean viaTrustedProxy = viaTrustedProxy(req);
+        boolean secure = req.isSecure() || viaTrustedProxy && req.headers().first(HeaderNames.X_FORWARDED_PROTO)
+                .map(p -> p.split(",")[0].strip().equalsIgnoreCase("https")).orElse(false);
+        Optional<String> forwardedHost = viaTrustedProxy
+                ? req.headers().first(HeaderNames.X_FORWARDED_HOST).map(h -> h.split(",")[0].strip())
+                : Optional.empty();
+        req.context().register(new Resolved(resolve(req), secure, forwardedHost));
         chain.proceed();
+    }
+
+    private boolean viaTrustedProxy(ServerRequest req) {
+        Optional<InetAddress> peerAddress = TrustedProxies.literal(peer(req));
+        return !trusted.ranges().isEmpty() && peerAddress.isPresent() && trusted.contains(peerAddress.get());
     }
 
     private String resolve(ServerRequest req) {

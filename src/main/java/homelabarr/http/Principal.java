@@ -6,7 +6,8 @@ package homelabarr.http;
 public record Principal(String userId, String username, Role role, boolean mustChangePassword,
                         Credential credential, String credentialId) {
 
-    public enum Credential { TOKEN, API_KEY, AUTH_DISABLED, NONE }
+    /** {@code COOKIE} is a token sent in the dashboard's session cookie rather than the Authorization header. */
+    public enum Credential { TOKEN, COOKIE, API_KEY, AUTH_DISABLED, NONE }
 
     public static final Principal ANONYMOUS = new Principal(null, "anonymous", Role.VIEWER, false, Credential.NONE, null);
 
@@ -16,6 +17,11 @@ public record Principal(String userId, String username, Role role, boolean mustC
 
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    /** A login session (its jti in {@code credentialId}), from the Authorization header or the cookie. */
+    public boolean isSession() {
+        return credential == Credential.TOKEN || credential == Credential.COOKIE;
     }
 
     public boolean hasAccount() {

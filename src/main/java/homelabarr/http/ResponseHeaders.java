@@ -34,7 +34,7 @@ public final class ResponseHeaders implements Filter {
             if (req.prologue().method() == Method.OPTIONS
                     && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
                 res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, PATCH, DELETE");
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, Last-Event-ID");
+                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, Last-Event-ID, X-CSRF-Token");
                 res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
                 res.status(204).send();
                 return;

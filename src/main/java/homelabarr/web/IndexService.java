@@ -11,18 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /}: what this server is and where to start, instead of a 404 for someone who opens it in a browser.
- * The dashboard will take this path over when it exists.
+ * {@code GET /}: the dashboard for a browser; for a client that asks for {@code application/json} (and always at
+ * {@code /api/}) what this server is and where to start.
  */
 public final class IndexService implements HttpService {
     private final Json json;
     private final Authenticator authenticator;
+    private final Dashboard dashboard;
     private final Map<String, Object> index;
 
-    public IndexService(Json json, Authenticator authenticator, String version) {
+    public IndexService(Json json, Authenticator authenticator, String version, Dashboard dashboard) {
         this.json = json;
         this.authenticator = authenticator;
+        this.dashboard = dashboard;
         Map<String, Object> links = new LinkedHashMap<>();
+        links.put("dashboard", "/");
         links.put("health", "/health");
         links.put("catalog", "/applications");
         links.put("login", "/auth/login");
@@ -37,7 +40,15 @@ public final class IndexService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
-                .get("/", Access.PUBLIC, (req, res, who) -> json.ok(res, index))
+                .get("/", Access.PUBLIC, (req, res, who) -> {
+                    // the path as requested: under /api the routed path is relative to the prefix
+                    boolean underApi = req.prologue().uriPath().path().startsWith("/api");
+                    if (!underApi && dashboard.available() && !PageRequests.prefersJson(req)) {
+                        dashboard.sendIndex(req, res);
+                    } else {
+                        json.ok(res, index);
+                    }
+                })
                 .close();
     }
 }

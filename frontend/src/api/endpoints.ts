@@ -1,0 +1,70 @@
+// One function per route of docs/openapi.yaml that the dashboard uses.
+import { query, request } from './client';
+import type {
+  ApiKey, AppDetail, AppSummary, AuditPage, Category, ChangePasswordAnswer, Container, ContainerAction,
+  CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Health, ListAnswer, LogLine,
+  MeAnswer, PortsCheck, Role, UndeployResult, User,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<CookieLoginAnswer>('/auth/login', {
+      method: 'POST', body: { username, password, session: 'cookie' }, expectUnauthorized: true,
+    }),
+  me: (preloaded = false) => request<MeAnswer>('/auth/me', { expectUnauthorized: true, preloaded }),
+  logout: () => request<{ success: boolean }>('/auth/logout', { method: 'POST', expectUnauthorized: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<ChangePasswordAnswer>('/auth/change-password', { method: 'POST', body: { currentPassword, newPassword } }),
+
+  users: () => request<ListAnswer<User>>('/auth/users'),
+  createUser: (username: string, password: string, role: Role) =>
+    request<{ user: User }>('/auth/users', { method: 'POST', body: { username, password, role } }),
+  updateUser: (id: string, change: { role?: Role; password?: string }) =>
+    request<{ user: User }>(`/auth/users/${enc(id)}`, { method: 'PATCH', body: change }),
+  deleteUser: (id: string) => request<{ success: boolean }>(`/auth/users/${enc(id)}`, { method: 'DELETE' }),
+
+  apiKeys: () => request<ListAnswer<ApiKey>>('/auth/api-keys'),
+  createApiKey: (name: string) => request<CreatedApiKey>('/auth/api-keys', { method: 'POST', body: { name } }),
+  deleteApiKey: (id: string) => request<{ success: boolean }>(`/auth/api-keys/${enc(id)}`, { method: 'DELETE' }),
+
+  apps: (signal?: AbortSignal) => request<ListAnswer<AppSummary>>('/applications', { signal }),
+  categories: (signal?: AbortSignal) => request<ListAnswer<Category>>('/applications/categories', { signal }),
+  app: (id: string, signal?: AbortSignal) =>
+    request<{ success: boolean; data: AppDetail }>(`/applications/${enc(id)}`, { signal }),
+
+  deploy: (body: DeployRequest) => request<DeployAccepted>('/deploy', { method: 'POST', body }),
+  undeploy: (appId: string, removeVolumes: boolean) =>
+    request<{ success: boolean; data: UndeployResult }>(
+      `/applications/${enc(appId)}${query({ removeVolumes: removeVolumes || undefined })}`, { method: 'DELETE' }),
+  deployments: (params: { app?: string; status?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    request<ListAnswer<Deployment>>(`/deployments${query(params)}`, { signal }),
+  deployment: (id: string, signal?: AbortSignal) =>
+    request<{ success: boolean; data: Deployment }>(`/deployments/${enc(id)}`, { signal }),
+  cancelDeployment: (id: string) =>
+    request<{ success: boolean; status: string }>(`/deployments/${enc(id)}`, { method: 'DELETE' }),
+  progressUrl: (deploymentId: string, lastEventId?: number) =>
+    `/stream/progress${query({ deploymentId, lastEventId: lastEventId || undefined })}`,
+
+  containers: (params: { app?: string; state?: string } = {}, signal?: AbortSignal) =>
+    request<ListAnswer<Container>>(`/containers${query(params)}`, { signal }),
+  container: (id: string, signal?: AbortSignal) =>
+    request<{ success: boolean; data: Container }>(`/containers/${enc(id)}`, { signal }),
+  containerAction: (id: string, action: 'start' | 'stop' | 'restart') =>
+    request<ContainerAction>(`/containers/${enc(id)}/${action}`, { method: 'POST' }),
+  removeContainer: (id: string, force: boolean) =>
+    request<ContainerAction>(`/containers/${enc(id)}${query({ force: force || undefined })}`, { method: 'DELETE' }),
+  logs: (id: string, tail: number) => request<ListAnswer<LogLine>>(`/containers/${enc(id)}/logs${query({ tail })}`),
+  logsFollowUrl: (id: string, tail: number, since?: string) =>
+    `/containers/${enc(id)}/logs${query({ follow: true, tail, since })}`,
+  statsUrl: () => '/stream/stats',
+
+  portsCheck: (signal?: AbortSignal) => request<PortsCheck>('/ports/check', { signal }),
+  portAvailable: (start: number, end: number) =>
+    request<{ success: boolean; port: number }>(`/ports/available${query({ start, end })}`),
+
+  audit: (params: { limit?: number; before?: number; action?: string; actor?: string }) =>
+    request<AuditPage>(`/audit${query(params)}`),
+  health: () => request<Health>('/health'),
+};

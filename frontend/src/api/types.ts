@@ -1,0 +1,295 @@
+// Shapes of the REST API, written from docs/openapi.yaml (components/schemas and the route answers).
+
+export type Role = 'admin' | 'user' | 'viewer';
+
+export interface ApiErrorBody {
+  error: string;
+  details: string;
+}
+
+export interface Me {
+  id?: string;
+  username: string;
+  role: Role;
+  mustChangePassword: boolean;
+  authMethod: 'token' | 'cookie' | 'api-key' | 'auth-disabled';
+}
+
+export interface MeAnswer {
+  user: Me;
+  csrfToken?: string;
+}
+
+export interface CookieLoginAnswer {
+  csrfToken: string;
+  user: { username: string; role: Role };
+  expiresAt: string;
+  mustChangePassword: boolean;
+}
+
+export interface ChangePasswordAnswer {
+  success: boolean;
+  csrfToken?: string;
+  expiresAt: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+export interface ListAnswer<T> {
+  success: boolean;
+  data: T[];
+  total: number;
+}
+
+export interface Risk {
+  dockerSocket: boolean;
+  privileged: boolean;
+  hostNetwork: boolean;
+  devices: boolean;
+  gpu: boolean;
+}
+
+export interface AppSummary {
+  id: string;
+  name: string;
+  category: string;
+  image: string;
+  description: string;
+  icon?: string;
+  webPort?: number;
+  website?: string;
+  risk: Risk;
+  services: number;
+  custom: boolean;
+  /** Optional: true when a non-admin cannot deploy the app with its default settings. */
+  adminOnly?: boolean;
+  adminReasons?: string[];
+}
+
+export type SettingType = 'string' | 'number' | 'boolean' | 'path' | 'port' | 'secret' | 'timezone';
+
+export interface SettingView {
+  key: string;
+  label?: string;
+  type: SettingType;
+  default?: string;
+  required: boolean;
+  generate: boolean;
+  secret: boolean;
+  standard: boolean;
+  description?: string;
+}
+
+export interface PortView {
+  hostPort?: number;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface ServiceView {
+  name: string;
+  image: string;
+  ports: PortView[];
+  volumes: string[];
+  environment: string[];
+  dependsOn: string[];
+  networkMode?: string;
+  privileged: boolean;
+  capAdd?: string[];
+  devices?: string[];
+  healthcheck: boolean;
+}
+
+export interface WebUi {
+  service: string;
+  port: number;
+  path: string;
+  scheme: string;
+}
+
+export interface AppDetail extends Omit<AppSummary, 'services'> {
+  webUi?: WebUi;
+  notes?: string;
+  conflicts: string[];
+  settings: SettingView[];
+  services: ServiceView[];
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  count: number;
+}
+
+export type ModeType = 'standard' | 'traefik' | 'authelia';
+
+export interface DeployRequest {
+  appId: string;
+  config: Record<string, string>;
+  mode: { type: ModeType };
+  redeploy?: boolean;
+  pull?: 'missing' | 'always';
+}
+
+export interface DeployAccepted {
+  success: boolean;
+  deploymentId: string;
+  appId: string;
+  status: string;
+  streamUrl: string;
+  deploymentUrl: string;
+}
+
+export type DeploymentStatus =
+  | 'queued' | 'pulling' | 'creating' | 'starting' | 'verifying'
+  | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled' | 'interrupted';
+
+export interface Deployment {
+  id: string;
+  appId: string;
+  appName: string;
+  mode: string;
+  status: DeploymentStatus;
+  reason?: string;
+  settings: Record<string, string>;
+  redeploy: boolean;
+  createdBy: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  events?: DeployEvent[];
+}
+
+/** One event of the progress stream (and of a deployment's stored history). */
+export type DeployEvent =
+  | { seq: number; at?: string; type: 'status'; status: DeploymentStatus; reason?: string }
+  | { seq: number; at?: string; type: 'step'; step: string; service?: string; message: string }
+  | {
+      seq: number; at?: string; type: 'pull'; image: string; layer?: string; layerStatus?: string;
+      current?: number; total?: number; imagePercent: number; percent: number;
+    }
+  | { seq: number; at?: string; type: 'log'; service: string; stream: string; line: string }
+  | { seq: number; at?: string; type: 'complete'; status: string; webPort?: number; url?: string; containers: string[] }
+  | { seq: number; at?: string; type: 'error'; status: DeploymentStatus; reason: string };
+
+export interface UndeployResult {
+  appId: string;
+  containers: string[];
+  networks: string[];
+  volumesKept: string[];
+  volumesRemoved?: string[];
+  problems: string[];
+}
+
+export interface PublishedPort {
+  hostIp?: string;
+  hostPort?: number;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface Stats {
+  cpuPercent: number | null;
+  memoryUsedBytes: number;
+  memoryLimitBytes: number;
+  memoryPercent: number | null;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+  pids: number;
+  sampledAt: string;
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+  created: string;
+  ports: PublishedPort[];
+  app: string | null;
+  labels: Record<string, string>;
+  stats?: Stats;
+}
+
+export interface StatsEvent {
+  data?: { id: string; name: string; app: string | null; stats: Stats | null }[];
+  total?: number;
+  error?: string;
+  details?: string;
+  at: string;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  line: string;
+  timestamp?: string;
+  truncated?: boolean;
+}
+
+export interface ContainerAction {
+  success: boolean;
+  action: string;
+  id: string;
+  name: string;
+  changed: boolean;
+  state: string;
+}
+
+export interface UsedPort {
+  port: number;
+  protocol: string;
+  source: 'container' | 'host';
+  container?: string;
+}
+
+export interface PortsCheck {
+  success: boolean;
+  usedPorts: number[];
+  ports: UsedPort[];
+  hostPortsVisible: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target?: string;
+  client?: string;
+  result: 'success' | 'failure';
+  details?: string;
+}
+
+export interface AuditPage extends ListAnswer<AuditEntry> {
+  nextBefore?: number;
+}
+
+export interface Health {
+  status: 'healthy' | 'degraded';
+  reason?: string;
+  version: string;
+  docker: { connected: boolean; version?: string; apiVersion?: string };
+  auth: { enabled: boolean };
+}
