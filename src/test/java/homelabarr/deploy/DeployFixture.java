@@ -254,17 +254,18 @@ final class DeployFixture implements AutoCloseable {
         }
     }
 
-    /** Removes what this server's test apps made: only resources labelled both as test data and with our app ids. */
+    /**
+     * Removes what this server's test apps made. Their ids carry a random suffix, so everything labelled with one of
+     * them is this fixture's, whether or not its template also put the test label on it.
+     */
     void cleanup() {
         for (String appId : appIds) {
-            List<String> labels = List.of("homelabarr.test=true", Plan.LABEL_APP + "=" + appId);
+            List<String> labels = List.of(Plan.LABEL_APP + "=" + appId);
             docker().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
                     .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
             docker().listNetworksCmd().withFilter("label", labels).exec()
                     .forEach(n -> docker().removeNetworkCmd(n.getId()).exec());
-            volumes(Plan.LABEL_APP + "=" + appId).stream()
-                    .filter(v -> v.getLabels() != null && "true".equals(v.getLabels().get("homelabarr.test")))
-                    .forEach(v -> docker().removeVolumeCmd(v.getName()).exec());
+            volumes(Plan.LABEL_APP + "=" + appId).forEach(v -> docker().removeVolumeCmd(v.getName()).exec());
         }
     }
 

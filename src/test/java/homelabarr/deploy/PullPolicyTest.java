@@ -22,7 +22,7 @@ class PullPolicyTest {
                 init: true
                 labels:
                   homelabarr.test: "true"
-            """.formatted(REGISTRY_IMAGE);
+            """.formatted(REGISTRY_IMAGE) + DeployFixture.LABELLED_DATA_AND_NETWORK;
 
     @TempDir
     Path dir;
