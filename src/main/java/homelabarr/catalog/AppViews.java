@@ -19,7 +19,7 @@ final class AppViews {
 
     record Detail(String id, String name, String category, String image, String description, String icon,
                   Integer webPort, String website, Risk risk, boolean adminOnly, List<String> adminReasons,
-                  boolean custom, AppInfo.WebUi webUi, String notes,
+                  boolean custom, AppInfo.WebUi webUi, String notes, String provides,
                   List<String> conflicts, List<SettingView> settings, List<ServiceView> services) {
     }
 
@@ -50,7 +50,7 @@ final class AppViews {
         List<ServiceView> services = app.defaults().services().values().stream().map(AppViews::service).toList();
         return new Detail(app.id(), info.name(), info.category(), app.mainService().image(), info.description(),
                 info.icon(), app.defaultWebPort(), info.website(), info.risk(), !adminReasons.isEmpty(), adminReasons,
-                app.custom(), info.webUi(), info.notes(),
+                app.custom(), info.webUi(), info.notes(), info.provides(),
                 info.conflicts(), settings, services);
     }
 

@@ -56,7 +56,7 @@ class BuiltinCatalogTest {
 
     @Test
     void everyAppFromTheFactsFileIsCoveredOrExplained() throws Exception {
-        Set<String> expected = java.nio.file.Files.readAllLines(Path.of("../shared/catalog-facts.tsv")).stream()
+        Set<String> expected = java.nio.file.Files.readAllLines(Path.of("src/test/resources/catalog-facts.tsv")).stream()
                 .filter(l -> !l.startsWith("#") && !l.startsWith("id\t") && !l.isBlank())
                 .map(l -> l.split("\t")[0]).collect(Collectors.toSet());
         Set<String> ids = loaded.apps().stream().map(AppTemplate::id).collect(Collectors.toSet());
