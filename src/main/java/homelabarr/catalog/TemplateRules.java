@@ -64,6 +64,9 @@ final class TemplateRules {
             if (s.generate() && !s.secret()) {
                 throw new TemplateException(at + ".generate: only secrets can be generated");
             }
+            if (s.format() != null && (!s.secret() || !java.util.List.of(Setting.HEX, Setting.BASE64).contains(s.format()))) {
+                throw new TemplateException(at + ".format: only a secret has a format, " + Setting.HEX + " or " + Setting.BASE64);
+            }
             if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
                 String problem = SettingValues.problem(s.type(), s.defaultValue());
                 if (problem != null) {
