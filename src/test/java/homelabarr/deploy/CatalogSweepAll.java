@@ -1,0 +1,34 @@
+package homelabarr.deploy;
+
+import homelabarr.deploy.CatalogSweep.Result;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The full catalog sweep: every app in standard mode, a sample in traefik and authelia modes. Not part of the
+ * normal test run (its name does not end in Test): scripts/catalog-sweep.sh, or
+ * {@code mvn -B test -Dtest=CatalogSweepAll}. Writes its table to target/catalog-sweep.md (docs/catalog.md
+ * shows the last measured one).
+ */
+class CatalogSweepAll {
+    @Test
+    void everyAppDeploysOrRollsBackForAKnownReason() throws Exception {
+        Path root = Files.createTempDirectory("hlr-sweep-");
+        try {
+            List<CatalogSweep.Case> cases = SweepCases.all(CatalogSweep.catalog());
+            long start = System.nanoTime();
+            List<Result> results = new CatalogSweep(root, Integer.getInteger("sweep.threads", 3), "15s").run(cases);
+            String table = SweepReport.markdown(results, (System.nanoTime() - start) / 1_000_000);
+            SweepReport.write(Path.of("target/catalog-sweep.md"), table);
+            System.out.println(table);
+            assertThat(results).as("faults").filteredOn(r -> !r.outcome().acceptable).isEmpty();
+        } finally {
+            CatalogSweep.deleteTree(root);
+        }
+    }
+}
