@@ -30,11 +30,11 @@ class BuiltinCatalogTest {
     }
 
     @Test
-    void atLeast150AppsInAtLeast12Categories() {
+    void atLeast230AppsInAtLeast12Categories() {
         Map<String, Long> byCategory = loaded.apps().stream()
                 .collect(Collectors.groupingBy(AppTemplate::category, TreeMap::new, Collectors.counting()));
         System.out.println("Catalog: " + loaded.apps().size() + " apps " + byCategory);
-        assertThat(loaded.apps()).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(loaded.apps()).hasSizeGreaterThanOrEqualTo(230);
         assertThat(byCategory).hasSizeGreaterThanOrEqualTo(12);
     }
 

@@ -3,9 +3,10 @@ package homelabarr.deploy;
 import java.util.Locale;
 
 /**
- * How one deployment of the catalog sweep ended. The first five are acceptable: the app deployed, or it rolled
- * back for a reason that lies in this test host (a stand-in instead of the real image, no GPU, no device). The
- * others are faults of the server or the template.
+ * How one deployment of the catalog sweep ended. The first ones are acceptable: the app deployed, or it rolled
+ * back for a reason that lies in this test host (a stand-in instead of the real image, no GPU, no device, an
+ * engine that cannot run privileged containers), or another run had the app's names. The others are faults of the
+ * server or the template.
  */
 enum SweepOutcome {
     SUCCEEDED("succeeded", true),
@@ -13,6 +14,7 @@ enum SweepOutcome {
     STANDIN_HEALTHCHECK("rolled back: the stand-in cannot answer the app's healthcheck", true),
     NO_GPU("rolled back: no GPU on this host", true),
     NO_DEVICE("rolled back: a host device is missing", true),
+    NO_PRIVILEGE("rolled back: this host's engine cannot grant privileged mode (it runs in a container itself)", true),
     BUSY("skipped: the app or a container name is in use by another run", true),
     UNCLASSIFIED("rolled back for a reason the sweep does not know", false),
     FAILED("failed: rollback incomplete", false),
@@ -44,6 +46,9 @@ enum SweepOutcome {
         }
         if (r.contains("error gathering device information") || r.contains("/dev/")) {
             return NO_DEVICE;
+        }
+        if (r.contains("unable to apply caps")) {
+            return NO_PRIVILEGE;
         }
         if (r.contains("unhealthy") || r.contains("become healthy") || r.contains("did not become healthy")) {
             return STANDIN_HEALTHCHECK;
