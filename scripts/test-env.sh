@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure the parts the integration tests use exist, starting or creating what is missing (idempotent):
 #   a Docker Engine, a registry on 127.0.0.1:5000, the image homelabarr-test/busybox:1 and its copy in the registry,
-#   and Debian's Chromium for the dashboard's browser tests.
+#   Debian's Chromium for the dashboard's browser tests, and homelabarr-test/standin:1, the stand-in the catalog
+#   sweep tags under every image name of the catalog.
 set -euo pipefail
 
 REGISTRY=127.0.0.1:5000
 TEST_IMAGE=homelabarr-test/busybox:1
+STANDIN_IMAGE=homelabarr-test/standin:1
 STATE_DIR=${HOMELABARR_TEST_STATE:-/var/tmp/homelabarr-test}
 
 fail() { echo "error: $*" >&2; exit 1; }
@@ -77,6 +79,39 @@ make_test_image() {
   rm -rf "$root"
 }
 
+# Busybox with all its applets and /standin as entrypoint: a shell script a template runs itself (sh -c ...) is
+# run; any other command stands for the app's own program and is replaced by waiting for SIGTERM.
+make_standin_image() {
+  docker image inspect "$STANDIN_IMAGE" >/dev/null 2>&1 && return 0
+  echo "creating $STANDIN_IMAGE from /bin/busybox"
+  local root applet
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/"
+  for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+  done
+  echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+  echo "root:x:0:" >"$root/etc/group"
+  cat >"$root/standin" <<'STANDIN'
+#!/bin/sh
+# HomelabARR catalog sweep stand-in for an app's image (scripts/test-env.sh).
+if [ "$#" -gt 0 ] && [ "${1#-}" = "$1" ] && command -v "$1" >/dev/null 2>&1; then
+  exec "$@"
+fi
+trap 'exit 0' TERM INT
+while :; do
+  sleep 3600 &
+  wait $!
+done
+STANDIN
+  chmod 755 "$root/standin"
+  tar -C "$root" -c . | docker import --change 'LABEL homelabarr.test=true' --change 'ENTRYPOINT ["/standin"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$STANDIN_IMAGE" >/dev/null
+  rm -rf "$root"
+}
+
 push_test_image() {
   curl -fsS -o /dev/null -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
     "http://$REGISTRY/v2/test/busybox/manifests/1" 2>/dev/null && return 0
@@ -92,5 +127,6 @@ start_engine
 start_registry
 make_test_image
 scripts/base-images.sh
+make_standin_image
 push_test_image
 echo "test environment ready: engine $(docker version --format '{{.Server.Version}}'), registry $REGISTRY, image $TEST_IMAGE"

@@ -19,12 +19,12 @@ final class AppViews {
 
     record Detail(String id, String name, String category, String image, String description, String icon,
                   Integer webPort, String website, Risk risk, boolean adminOnly, List<String> adminReasons,
-                  boolean custom, AppInfo.WebUi webUi, String notes,
+                  boolean custom, AppInfo.WebUi webUi, String notes, String provides,
                   List<String> conflicts, List<SettingView> settings, List<ServiceView> services) {
     }
 
     record SettingView(String key, String label, String type, @JsonProperty("default") String defaultValue, boolean required,
-                       boolean generate, boolean secret, boolean standard, String description) {
+                       boolean generate, boolean secret, boolean standard, String description, String format) {
     }
 
     record ServiceView(String name, String image, List<PortView> ports, List<String> volumes, List<String> environment,
@@ -46,11 +46,12 @@ final class AppViews {
         AppInfo info = app.info();
         List<SettingView> settings = app.allSettings().stream().map(s -> new SettingView(s.key(), s.label(),
                 s.type().wireName(), s.secret() && s.defaultValue() != null ? "********" : s.defaultValue(),
-                s.required(), s.generate(), s.secret(), StandardSettings.BY_KEY.containsKey(s.key()), s.description())).toList();
+                s.required(), s.generate(), s.secret(), StandardSettings.BY_KEY.containsKey(s.key()), s.description(),
+                s.format())).toList();
         List<ServiceView> services = app.defaults().services().values().stream().map(AppViews::service).toList();
         return new Detail(app.id(), info.name(), info.category(), app.mainService().image(), info.description(),
                 info.icon(), app.defaultWebPort(), info.website(), info.risk(), !adminReasons.isEmpty(), adminReasons,
-                app.custom(), info.webUi(), info.notes(),
+                app.custom(), info.webUi(), info.notes(), info.provides(),
                 info.conflicts(), settings, services);
     }
 

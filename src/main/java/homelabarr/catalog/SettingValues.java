@@ -39,6 +39,17 @@ public final class SettingValues {
         };
     }
 
+    /** What is wrong with a secret's {@code value} for its {@code format}, or null. */
+    public static String formatProblem(String format, String value) {
+        if (Setting.HEX.equals(format) && !value.matches("[0-9a-fA-F]{64}")) {
+            return "must be 64 hexadecimal digits (32 bytes), e.g. from: openssl rand -hex 32";
+        }
+        if (Setting.BASE64.equals(format) && !value.matches("[A-Za-z0-9+/]{43}=")) {
+            return "must be 32 bytes in base64 (44 characters), e.g. from: openssl rand -base64 32";
+        }
+        return null;
+    }
+
     private static boolean isPort(String value) {
         if (!value.matches("\\d{1,5}")) {
             return false;

@@ -33,6 +33,7 @@ public final class TemplateParser {
         Map<String, Object> composeTree = new LinkedHashMap<>(tree);
         composeTree.remove(BLOCK);
         TemplateRules.checkInfo(info, category, custom);
+        info = TemplateRules.resolveWebPort(info);
         TemplateRules.checkVariables(info, composeTree);
         TemplateRules.checkScripts(info, composeTree);
         ComposeFile defaults = compose.parse(withDefaults(info, composeTree));
@@ -64,6 +65,7 @@ public final class TemplateParser {
     private static Map<String, Object> withDefaults(AppInfo info, Map<String, Object> composeTree) throws TemplateException {
         Map<String, String> values = new LinkedHashMap<>();
         StandardSettings.ALL.forEach(s -> values.put(s.key(), s.defaultValue()));
+        values.putAll(ServerValues.DEFAULTS);
         info.settings().forEach(s -> values.put(s.key(), SettingValues.placeholder(s)));
         try {
             @SuppressWarnings("unchecked")

@@ -32,8 +32,12 @@ final class TemplateRules {
         if (!info.website().matches("https?://\\S+")) {
             throw new TemplateException("x-homelabarr.website: must be an http(s) URL");
         }
-        if (info.webUi() != null && (info.webUi().port() < 1 || info.webUi().port() > 65535)) {
+        if (info.webUi() != null && info.webUi().portSetting() == null
+                && (info.webUi().port() < 1 || info.webUi().port() > 65535)) {
             throw new TemplateException("x-homelabarr.webUi.port: must be a port number");
+        }
+        if (info.provides() != null && !info.isProxy() && !info.isForwardAuth()) {
+            throw new TemplateException("x-homelabarr.provides: must be " + AppInfo.PROXY + " or " + AppInfo.FORWARD_AUTH);
         }
         if (info.webUi() != null && !java.util.List.of("http", "https").contains(info.webUi().scheme())) {
             throw new TemplateException("x-homelabarr.webUi.scheme: must be http or https");
@@ -47,6 +51,9 @@ final class TemplateRules {
             if (StandardSettings.BY_KEY.containsKey(s.key())) {
                 throw new TemplateException(at + ": is a standard setting; use it without declaring it");
             }
+            if (ServerValues.DEFAULTS.containsKey(s.key())) {
+                throw new TemplateException(at + ": is set by the server's configuration; use it without declaring it");
+            }
             if (!keys.add(s.key())) {
                 throw new TemplateException(at + ": declared twice");
             }
@@ -56,6 +63,9 @@ final class TemplateRules {
             }
             if (s.generate() && !s.secret()) {
                 throw new TemplateException(at + ".generate: only secrets can be generated");
+            }
+            if (s.format() != null && (!s.secret() || !java.util.List.of(Setting.HEX, Setting.BASE64).contains(s.format()))) {
+                throw new TemplateException(at + ".format: only a secret has a format, " + Setting.HEX + " or " + Setting.BASE64);
             }
             if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
                 String problem = SettingValues.problem(s.type(), s.defaultValue());
@@ -80,6 +90,7 @@ final class TemplateRules {
             throw new TemplateException(e.getMessage());
         }
         Set<String> declared = new HashSet<>(StandardSettings.BY_KEY.keySet());
+        declared.addAll(ServerValues.DEFAULTS.keySet());
         info.settings().forEach(s -> declared.add(s.key()));
         for (String name : used) {
             if (!declared.contains(name)) {
@@ -114,8 +125,7 @@ final class TemplateRules {
             return info;
         }
         if (custom && !info.risk().any()) {
-            return new AppInfo(info.name(), info.description(), info.category(), info.icon(), info.website(),
-                    info.webUi(), info.settings(), actual, info.conflicts(), info.notes());
+            return info.with(info.webUi(), actual);
         }
         throw new TemplateException("x-homelabarr.risk: declared " + info.risk() + " but the services need " + actual);
     }
@@ -130,6 +140,22 @@ final class TemplateRules {
             gpu |= s.gpu();
         }
         return new Risk(socket, privileged, host, devices, gpu);
+    }
+
+    /** A web port written as ${KEY} names a port setting with a default, and takes that default. */
+    static AppInfo resolveWebPort(AppInfo info) throws TemplateException {
+        if (info.webUi() == null || info.webUi().portSetting() == null) {
+            return info;
+        }
+        String key = info.webUi().portSetting();
+        Setting setting = info.settings().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow(() ->
+                new TemplateException("x-homelabarr.webUi.port: ${" + key + "} is not a setting of this template"));
+        if (setting.type() != SettingType.PORT || setting.defaultValue() == null || setting.defaultValue().isEmpty()) {
+            throw new TemplateException("x-homelabarr.webUi.port: ${" + key + "} must be a port setting with a default");
+        }
+        AppInfo.WebUi web = info.webUi();
+        return info.with(new AppInfo.WebUi(web.service(), Integer.parseInt(setting.defaultValue()), web.path(),
+                web.scheme(), key), info.risk());
     }
 
     /** The web UI's service exists and publishes the web port (unless it uses the host's network). */

@@ -59,15 +59,18 @@ final class Planner {
             }
             List<String> serviceNetworks = new ArrayList<>();
             if (s.networkMode() == null) {
-                List<String> keys = s.networks().stream()
-                        .filter(k -> !proxyRules.isProxyNetwork(k, file.networks().get(k))).toList();
+                // only the proxy itself may join the proxy network on its own; the modes attach everyone else
+                List<String> keys = s.networks().stream().filter(k -> app.info().isProxy()
+                        || !proxyRules.isProxyNetwork(k, file.networks().get(k))).toList();
                 keys = keys.isEmpty() ? List.of(DEFAULT_NETWORK) : keys;
                 for (String key : keys) {
-                    NetworkSpec spec = networks.computeIfAbsent(key, k -> network(appId, deploymentId, k, file.networks().get(k)));
+                    NamedNetwork def = file.networks().get(key);
+                    NetworkSpec spec = networks.computeIfAbsent(key, k -> proxyRules.isProxyNetwork(k, def)
+                            ? proxyRules.proxyNetwork(k) : network(appId, deploymentId, k, def));
                     serviceNetworks.add(spec.name());
                 }
             }
-            Map<String, String> labels = new LinkedHashMap<>(proxyRules.withoutProxyLabels(s.labels()));
+            Map<String, String> labels = new LinkedHashMap<>(proxyRules.templateLabels(s.labels(), app.info()));
             labels.putAll(ownLabels(appId, deploymentId, s.name()));
             labels.put("com.docker.compose.oneoff", "False");
             labels.put("com.docker.compose.container-number", "1");
@@ -78,7 +81,7 @@ final class Planner {
         }
         Plan plan = new Plan(appId, deploymentId, containers, List.copyOf(networks.values()), volumes, imageRefs,
                 app.defaultWebPort(), null);
-        return mode.proxied() ? proxyRules.route(plan, app, mode, values) : proxyRules.standard(plan, app);
+        return mode.proxied() ? proxyRules.route(plan, app, mode, values) : proxyRules.standard(plan, app, values);
     }
 
     static Map<String, String> ownLabels(String appId, String deploymentId, String service) {

@@ -7,18 +7,22 @@ import homelabarr.catalog.TemplateException;
 import homelabarr.catalog.Variables;
 import homelabarr.http.ApiException;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fills a template's variables from the deployment's own settings (never the server's environment) and parses
+ * Fills a template's variables from the deployment's own settings (never the server's environment; the only
+ * server values are the proxy names of {@link homelabarr.catalog.ServerValues}) and parses
  * the result, then hands it to the {@link Planner} for names, labels and the mode.
  */
 final class Renderer {
     private final ComposeParser parser = new ComposeParser();
     private final Planner planner;
+    private final ProxySettings proxy;
 
     Renderer(ProxySettings proxy) {
         this.planner = new Planner(proxy);
+        this.proxy = proxy;
     }
 
     Plan render(AppTemplate app, ResolvedSettings settings, Mode mode, String deploymentId) {
@@ -29,10 +33,13 @@ final class Renderer {
         return planner.plan(app, file, mode, deploymentId, settings.values());
     }
 
+    /** The template with {@code values} (the deployment's settings) and the server's values filled in. */
     ComposeFile compose(AppTemplate app, Map<String, String> values) {
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.putAll(proxy.serverValues());
         Object tree;
         try {
-            tree = Variables.interpolateTree(app.compose(), values);
+            tree = Variables.interpolateTree(app.compose(), all);
         } catch (Variables.VariableException e) {
             String message = e.getMessage();
             int colon = message.indexOf(':');

@@ -53,13 +53,16 @@ final class SettingsResolver {
             String value = given.get(s.key());
             if (value != null) {
                 String problem = SettingValues.problem(s.type(), value);
+                if (problem == null) {
+                    problem = SettingValues.formatProblem(s.format(), value);
+                }
                 if (problem != null) {
                     throw ApiException.invalidField("config." + s.key(), problem);
                 }
             } else if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
                 value = s.defaultValue();
             } else if (s.generate()) {
-                value = secrets.next();
+                value = secrets.next(s.format());
             } else if (s.required()) {
                 throw ApiException.invalidField("config." + s.key(), "is required (" + s.label() + ")");
             }

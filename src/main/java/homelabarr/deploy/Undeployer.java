@@ -57,7 +57,8 @@ final class Undeployer {
         for (Container c : containers) {
             String name = c.getNames()[0].substring(1);
             try {
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec();
+                // anonymous volumes (an image's VOLUME the template does not mount) go with removeVolumes too
+                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(removeVolumes).exec();
                 removedContainers.add(name);
             } catch (NotFoundException gone) {
                 removedContainers.add(name);

@@ -160,4 +160,42 @@ class TemplateParserTest {
                 """;
         assertThatThrownBy(() -> parser.parse("myapps", "cycle", cycle, true)).hasMessageContaining("cycle");
     }
+
+    @Test
+    void aWebPortMayFollowAPortSetting() throws Exception {
+        String yaml = MINIMAL.replace("    port: 8080\n", "    port: ${WEBUI_PORT}\n").replace("\"${WEBUI_PORT}:8080\"",
+                "\"${WEBUI_PORT}:${WEBUI_PORT}\"");
+        AppTemplate app = parser.parse("myapps", "demo", yaml, true);
+        assertThat(app.info().webUi().port()).isEqualTo(18080);
+        assertThat(app.info().webUi().portSetting()).isEqualTo("WEBUI_PORT");
+        assertThat(app.info().webUi().port(java.util.Map.of("WEBUI_PORT", "9999"))).isEqualTo(9999);
+        assertThat(app.defaultWebPort()).isEqualTo(18080);
+        assertThatThrownBy(() -> parser.parse("myapps", "demo", yaml.replace("type: port", "type: number"), true))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("must be a port setting with a default");
+        assertThatThrownBy(() -> parser.parse("myapps", "demo", yaml.replace("port: ${WEBUI_PORT}", "port: ${OTHER}"), true))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("is not a setting");
+    }
+
+    @Test
+    void providesIsProxyOrForwardAuth() throws Exception {
+        String proxy = MINIMAL.replace("  website: https://example.org\n", "  website: https://example.org\n  provides: proxy\n");
+        assertThat(parser.parse("myapps", "demo", proxy, true).info().isProxy()).isTrue();
+        assertThatThrownBy(() -> parser.parse("myapps", "demo", proxy.replace("provides: proxy", "provides: dns"), true))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("x-homelabarr.provides");
+    }
+
+    @Test
+    void serverValuesAreReadableButNotDeclarable() throws Exception {
+        String reads = MINIMAL.replace("      TZ: \"${TZ}\"\n", "      TZ: \"${TZ}\"\n      NET: \"${TRAEFIK_NETWORK}\"\n");
+        assertThat(parser.parse("myapps", "demo", reads, true).defaults().services().get("web").environment())
+                .containsEntry("NET", "proxy");
+        String declares = reads.replace("  settings:\n", """
+                  settings:
+                    - key: TRAEFIK_NETWORK
+                      label: Network
+                      type: string
+                """);
+        assertThatThrownBy(() -> parser.parse("myapps", "demo", declares, true))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("set by the server");
+    }
 }

@@ -59,6 +59,8 @@ class DeployFailureTest {
                     condition: service_healthy
                 ports:
                   - "${WEBUI_PORT}:8080"
+                volumes:
+                  - /cache
                 labels:
                   homelabarr.test: "true"
             """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
@@ -244,8 +246,13 @@ class DeployFailureTest {
         HttpResponse<String> page = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("homelabarr test page");
+        String web = server.containers("homelabarr.app=" + slowApp).stream()
+                .filter(c -> "web".equals(c.getLabels().get("com.docker.compose.service"))).findFirst().orElseThrow().getId();
+        String anonymous = server.docker().inspectContainerCmd(web).exec().getMounts().stream()
+                .filter(m -> m.getDestination().getPath().equals("/cache")).findFirst().orElseThrow().getName();
         assertThat(server.delete("/applications/" + slowApp + "?removeVolumes=true").status()).isEqualTo(200);
         assertThat(server.volumes("homelabarr.app=" + slowApp)).isEmpty();
+        assertThat(server.docker().listVolumesCmd().exec().getVolumes()).noneMatch(v -> v.getName().equals(anonymous));
     }
 
     @Test

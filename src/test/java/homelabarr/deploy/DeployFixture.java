@@ -262,7 +262,7 @@ final class DeployFixture implements AutoCloseable {
         for (String appId : appIds) {
             List<String> labels = List.of(Plan.LABEL_APP + "=" + appId);
             docker().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
-                    .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
+                    .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
             docker().listNetworksCmd().withFilter("label", labels).exec()
                     .forEach(n -> docker().removeNetworkCmd(n.getId()).exec());
             volumes(Plan.LABEL_APP + "=" + appId).forEach(v -> docker().removeVolumeCmd(v.getName()).exec());

@@ -65,13 +65,62 @@ class PlannerTest {
         assertThat(plan.url()).isEqualTo("https://shop.example.org/");
     }
 
+    @Test
+    void onlyTheProxyItselfKeepsTheProxyNetworkAndItIsShared() {
+        AppTemplate proxyApp = parse(TEMPLATE.replace("  risk:\n", "  provides: proxy\n  risk:\n"));
+        Plan plan = renderer.render(proxyApp, resolver.resolve(proxyApp, Map.of()), new Mode.Standard(), "fedcba9876543210");
+        assertThat(plan.container("web").networks()).containsExactly("proxy");
+        assertThat(plan.networks()).filteredOn(n -> n.name().equals("proxy")).singleElement()
+                .satisfies(n -> assertThat(n.shared() && !n.external()).isTrue());
+        assertThat(plan.container("web").labels()).doesNotContainKey("traefik.http.routers.custom.rule");
+        Plan routed = renderer.render(proxyApp, resolver.resolve(proxyApp, Map.of("DOMAIN", "example.org")), new Mode.Traefik(),
+                "fedcba9876543210");
+        assertThat(routed.container("web").networks()).containsExactly("proxy");
+        assertThat(routed.networks()).filteredOn(n -> n.name().equals("proxy")).hasSize(1);
+    }
+
+    @Test
+    void theForwardAuthProviderKeepsItsMiddlewareLabelsButNoRouters() {
+        String labels = "      traefik.http.middlewares.sso.forwardauth.address: http://web/auth\n      keep.me: \"yes\"\n";
+        AppTemplate ordinary = parse(TEMPLATE.replace("      keep.me: \"yes\"\n", labels));
+        Plan plain = renderer.render(ordinary, resolver.resolve(ordinary, Map.of()), new Mode.Standard(), "fedcba9876543210");
+        assertThat(plain.container("web").labels().keySet()).noneMatch(k -> k.startsWith("traefik."));
+        AppTemplate sso = parse(TEMPLATE.replace("  risk:\n", "  provides: forward-auth\n  risk:\n")
+                .replace("      keep.me: \"yes\"\n", labels));
+        Plan plan = renderer.render(sso, resolver.resolve(sso, Map.of()), new Mode.Standard(), "fedcba9876543210");
+        assertThat(plan.container("web").labels())
+                .containsEntry("traefik.http.middlewares.sso.forwardauth.address", "http://web/auth")
+                .doesNotContainKeys("traefik.enable", "traefik.http.routers.custom.rule");
+        assertThat(plan.container("web").networks()).containsExactly("myapps-shop_default");
+    }
+
+    @Test
+    void httpsBackendsGetTheSkipVerifyTransport() {
+        AppTemplate https = parse(TEMPLATE.replace("    port: 80\n", "    port: 80\n    scheme: https\n"));
+        ContainerSpec web = renderer.render(https, resolver.resolve(https, Map.of("DOMAIN", "example.org")), new Mode.Traefik(),
+                "fedcba9876543210").container("web");
+        assertThat(web.labels()).containsEntry("traefik.http.services.myapps-shop.loadbalancer.server.scheme", "https")
+                .containsEntry("traefik.http.services.myapps-shop.loadbalancer.serverstransport", "skip-verify@file");
+        assertThat(render(new Mode.Traefik()).container("web").labels().keySet()).noneMatch(k -> k.contains("serverstransport"));
+    }
+
     private Plan render(Mode mode) {
         return renderer.render(app, resolver.resolve(app, Map.of("DOMAIN", "example.org")), mode, "fedcba9876543210");
     }
 
     private static AppTemplate parse() {
+        return parse(TEMPLATE);
+    }
+
+    private static AppTemplate parse(String template) {
         try {
-            return new TemplateParser().parse("myapps", "shop", """
+            return new TemplateParser().parse("myapps", "shop", template, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String TEMPLATE = """
                     x-homelabarr:
                       name: Shop
                       description: uses many compose features
@@ -121,9 +170,5 @@ class PlannerTest {
                     networks:
                       proxy:
                         external: true
-                    """, true);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+                    """;
 }

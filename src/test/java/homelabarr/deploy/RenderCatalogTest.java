@@ -46,15 +46,92 @@ class RenderCatalogTest {
                             && p.hostPort() != null);
                 }
             }
-            plan.containers().forEach(c -> assertThat(c.labels().keySet()).as(app.id()).noneMatch(k -> k.startsWith("traefik.")));
+            plan.containers().forEach(c -> assertThat(c.labels().keySet()).as(app.id()).noneMatch(k -> k.startsWith("traefik.")
+                    && !(app.info().isForwardAuth() && k.startsWith("traefik.http.middlewares."))));
         }
+    }
+
+    @Test
+    void theCatalogsTraefikIsTheProxyTheModesExpect() {
+        AppTemplate traefik = app("networking-traefik");
+        ProxySettings custom = new ProxySettings("edge", "https", "myresolver", "authelia@docker");
+        Plan plan = new Renderer(custom).render(traefik, resolver.resolve(traefik, Map.of("ACME_EMAIL", "me@example.com",
+                "DASHBOARD_PASSWORD", "a-password")), new Mode.Standard(), "0123456789abcdef");
+        ContainerSpec c = plan.container("traefik");
+        assertThat(c.networks()).containsExactly("edge");
+        assertThat(plan.networks()).singleElement().satisfies(n -> {
+            assertThat(n.name()).isEqualTo("edge");
+            assertThat(n.shared()).isTrue();
+            assertThat(n.external()).isFalse();
+        });
+        assertThat(c.definition().command()).contains("--entrypoints.https.address=:443",
+                "--certificatesresolvers.myresolver.acme.storage=/letsencrypt/acme.json",
+                "--providers.docker.network=edge");
+        String script = String.join("\n", c.definition().entrypoint());
+        assertThat(script).contains("skip-verify:", "insecureSkipVerify: true", "basicAuth:");
+        assertThat(ProxyRules.SKIP_VERIFY_TRANSPORT).isEqualTo("skip-verify@file");
+    }
+
+    @Test
+    void httpsWebUisUseTheSkipVerifyTransportBehindTraefik() {
+        long https = 0;
+        for (AppTemplate app : apps) {
+            if (app.info().webUi() == null || !app.info().webUi().scheme().equals("https")) {
+                continue;
+            }
+            https++;
+            ContainerSpec web = render(app, new Mode.Traefik()).container(app.info().webUi().service());
+            String service = "traefik.http.services." + app.id() + ".loadbalancer.";
+            assertThat(web.labels()).as(app.id()).containsEntry(service + "server.scheme", "https")
+                    .containsEntry(service + "serverstransport", "skip-verify@file");
+        }
+        assertThat(https).isGreaterThanOrEqualTo(18);
+        ContainerSpec plain = render(app("media-servers-plex"), new Mode.Traefik()).container("plex");
+        assertThat(plain.labels().keySet()).noneMatch(k -> k.endsWith("serverstransport"));
+    }
+
+    @Test
+    void theCatalogsAutheliaDefinesTheDefaultMiddlewareAndCannotSitBehindItself() {
+        AppTemplate authelia = app("security-authelia");
+        Map<String, Object> config = Map.of("ADMIN_EMAIL", "me@example.com", "ADMIN_PASSWORD", "pw", "DOMAIN", "example.com");
+        ContainerSpec c = renderer.render(authelia, resolver.resolve(authelia, config), new Mode.Traefik(), "0123456789abcdef")
+                .container("authelia");
+        String middleware = PROXY.autheliaMiddleware().replace("@docker", "");
+        assertThat(c.labels()).containsEntry("traefik.http.middlewares." + middleware + ".forwardauth.address",
+                "http://" + c.name() + ":9091/api/authz/forward-auth");
+        assertThat(c.networks()).contains("proxy");
+        assertThatThrownBy(() -> renderer.render(authelia, resolver.resolve(authelia, config), new Mode.Authelia(),
+                "0123456789abcdef")).isInstanceOf(ApiException.class).hasMessageContaining("mode.type");
+    }
+
+    @Test
+    void qbittorrentListensOnThePortItIsReachedAt() {
+        for (String id : List.of("downloads-qbittorrent", "downloads-qbittorrent-gluetun", "downloads-qbittorrentvpn")) {
+            AppTemplate app = app(id);
+            Map<String, Object> config = new HashMap<>(Map.of("WEBUI_PORT", "18123"));
+            if (id.endsWith("gluetun")) {
+                config.put("VPN_SERVICE_PROVIDER", "mullvad");
+            }
+            Plan plan = renderer.render(app, resolver.resolve(app, config), new Mode.Standard(), "0123456789abcdef");
+            assertThat(plan.webPort()).as(id).isEqualTo(18123);
+            ContainerSpec web = plan.container(app.info().webUi().service());
+            assertThat(web.ports()).as(id).anyMatch(p -> p.hostPort() != null && p.hostPort() == 18123 && p.containerPort() == 18123);
+            assertThat(plan.containers()).as(id).anyMatch(c -> "18123".equals(c.definition().environment().get("WEBUI_PORT")));
+            Plan routed = renderer.render(app, resolver.resolve(app, config), new Mode.Traefik(), "0123456789abcdef");
+            assertThat(routed.container(app.info().webUi().service()).labels())
+                    .containsEntry("traefik.http.services." + id + ".loadbalancer.server.port", "18123");
+        }
+    }
+
+    private static AppTemplate app(String id) {
+        return apps.stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
     void everyTemplateWithAWebUiRendersBehindTraefikAndAuthelia() {
         for (Mode mode : List.of(new Mode.Traefik(), new Mode.Authelia())) {
             for (AppTemplate app : apps) {
-                if (app.info().webUi() == null) {
+                if (app.info().webUi() == null || mode instanceof Mode.Authelia && app.info().isForwardAuth()) {
                     assertThatThrownBy(() -> render(app, mode)).isInstanceOf(ApiException.class)
                             .hasMessageContaining("mode.type");
                     continue;
@@ -125,7 +202,9 @@ class RenderCatalogTest {
         }
         plan.networks().stream().filter(n -> !n.shared() && !n.external()).forEach(n -> assertThat(n.labels())
                 .containsEntry("com.docker.compose.project", app.id()).containsEntry("homelabarr.deployment", "0123456789abcdef"));
-        if (plan.containers().stream().anyMatch(c -> c.networkMode() == null)) {
+        if (app.info().isProxy()) {
+            assertThat(plan.networks()).as(app.id()).anyMatch(n -> n.name().equals("proxy") && n.shared());
+        } else if (plan.containers().stream().anyMatch(c -> c.networkMode() == null)) {
             assertThat(plan.networks()).as(app.id()).anyMatch(n -> n.name().equals(app.id() + "_default"));
         }
     }

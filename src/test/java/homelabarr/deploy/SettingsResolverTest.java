@@ -30,8 +30,19 @@ class SettingsResolverTest {
         assertThat(s.values().get("DB_PASSWORD")).matches("[A-Za-z0-9]{32}");
         assertThat(resolver.resolve(app, Map.of()).values().get("DB_PASSWORD")).isNotEqualTo(s.values().get("DB_PASSWORD"));
         assertThat(s.masked()).containsEntry("DB_PASSWORD", "********");
-        assertThat(s.secretValues()).containsExactly(s.values().get("DB_PASSWORD"));
+        assertThat(s.secretValues()).contains(s.values().get("DB_PASSWORD"));
         assertThat(resolver.resolve(app, Map.of("DB_PASSWORD", "given-one")).values()).containsEntry("DB_PASSWORD", "given-one");
+    }
+
+    @Test
+    void secretsOfAFixedFormatAreGeneratedAndCheckedInIt() {
+        ResolvedSettings s = resolver.resolve(app, Map.of());
+        assertThat(s.values().get("HEX_KEY")).matches("[0-9a-f]{64}");
+        assertThat(s.values().get("B64_KEY")).matches("[A-Za-z0-9+/]{43}=");
+        assertThat(java.util.Base64.getDecoder().decode(s.values().get("B64_KEY"))).hasSize(32);
+        assertThatThrownBy(() -> resolver.resolve(app, Map.of("HEX_KEY", "not-hex"))).hasMessageContaining("config.HEX_KEY");
+        assertThatThrownBy(() -> resolver.resolve(app, Map.of("B64_KEY", "short"))).hasMessageContaining("config.B64_KEY");
+        assertThat(resolver.resolve(app, Map.of("HEX_KEY", "ab".repeat(32))).values()).containsEntry("HEX_KEY", "ab".repeat(32));
     }
 
     @Test
@@ -61,11 +72,23 @@ class SettingsResolverTest {
                           label: Password
                           type: secret
                           generate: true
+                        - key: HEX_KEY
+                          label: Key
+                          type: secret
+                          generate: true
+                          format: hex
+                        - key: B64_KEY
+                          label: Key
+                          type: secret
+                          generate: true
+                          format: base64
                     services:
                       app:
                         image: homelabarr-test/busybox:1
                         environment:
                           P: "${DB_PASSWORD}"
+                          H: "${HEX_KEY}"
+                          B: "${B64_KEY}"
                           TZ: "${TZ}"
                         ports:
                           - "${WEBUI_PORT}:80"
