@@ -280,7 +280,8 @@ final class SweepRun {
         for (Setting s : app.info().settings()) {
             switch (s.type()) {
                 case PORT -> config.put(s.key(), Integer.toString(freePort()));
-                case PATH -> config.put(s.key(), root.resolve("paths").resolve(app.id())
+                // under the app folder, where missing folders are made; elsewhere they must exist (as a user's would)
+                case PATH -> config.put(s.key(), root.resolve("appdata").resolve("paths").resolve(app.id())
                         .resolve(s.key().toLowerCase(Locale.ROOT)).toString());
                 default -> {
                     if (s.required() && (s.defaultValue() == null || s.defaultValue().isEmpty())) {
