@@ -21,6 +21,7 @@ import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
+import homelabarr.http.QuietDisconnects;
 import homelabarr.http.ResponseHeaders;
 import homelabarr.ports.PortsService;
 import io.helidon.webserver.WebServer;
@@ -48,11 +49,13 @@ public final class App implements AutoCloseable {
     private final Deploy deploy;
     private final Containers containers;
     private final WebServer server;
+    private final QuietDisconnects quietDisconnects;
 
     public App(Config config, Clock clock) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
+        this.quietDisconnects = QuietDisconnects.install();
         TemplateParser templates = new TemplateParser();
         // parsing the built-in catalog is independent of the database and auth set-up: overlap them at startup
         CompletableFuture<BuiltinTemplates.Loaded> builtin =

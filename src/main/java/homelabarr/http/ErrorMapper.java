@@ -7,6 +7,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
@@ -21,12 +22,18 @@ public final class ErrorMapper {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> write(res, e));
-        routing.error(HttpException.class, (req, res, e) -> write(res, fromHelidon(e)));
+        routing.error(ApiException.class, (req, res, e) -> write(req, res, e));
+        routing.error(HttpException.class, (req, res, e) -> write(req, res, fromHelidon(e)));
         routing.error(Exception.class, (req, res, e) -> {
+            if (ClientGone.causedBy(e)) {
+                // the client's doing, not a server fault: no stack trace, and a 400 if the connection still answers
+                LOG.log(Level.DEBUG, () -> "Client left during " + req.prologue().method().text() + " " + req.path().path());
+                write(req, res, ApiException.badRequest("Incomplete request", "The connection ended before the request was complete"));
+                return;
+            }
             LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " "
                     + req.path().path(), e);
-            write(res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
+            write(req, res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
         });
     }
 
@@ -83,6 +90,17 @@ public final class ErrorMapper {
                     ? ApiException.of(500, "Internal server error", "The server could not complete the request")
                     : ApiException.of(code, status.reasonPhrase(), "The request could not be processed");
         };
+    }
+
+    /**
+     * Like {@link #write(ServerResponse, ApiException)}, and closes the connection when the request's body was not
+     * read to its end (refused before reading, or cut short): the next request on it could not be found safely.
+     */
+    private void write(ServerRequest req, ServerResponse res, ApiException e) {
+        if (!res.isSent() && req.content().hasEntity() && !req.content().consumed()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        write(res, e);
     }
 
     public void write(ServerResponse res, ApiException e) {
