@@ -94,7 +94,7 @@ public final class Json {
             return ApiException.payloadTooLarge(maxBodyBytes);
         }
         return ApiException.badRequest("Incomplete request body",
-                "The body ended before its declared length, or its chunked encoding is malformed");
+                "The body ended before its declared length, or its chunked encoding is malformed", e);
     }
 
     private void requireJson(HttpMediaType type) {
