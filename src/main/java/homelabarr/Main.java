@@ -1,5 +1,6 @@
 package homelabarr;
 
+import homelabarr.http.ListenerWatchdog;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Reads the configuration from the environment, starts the server and prints where it listens. */
 public final class Main {
@@ -38,7 +40,15 @@ public final class Main {
             }
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        ListenerWatchdog watchdog = ListenerWatchdog.start(config.bindAddress(), app.port(), Duration.ofSeconds(5), 3, () -> {
+            // a dead listener never comes back: end the process so that its supervisor starts a fresh one
+            LOG.log(System.Logger.Level.ERROR, "The HTTP listener has stopped accepting connections; exiting");
+            System.exit(1);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watchdog.close();
+            app.close();
+        }, "shutdown"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
         LOG.log(System.Logger.Level.INFO, "HomelabARR " + App.version() + " started in " + millis + " ms: http://"
