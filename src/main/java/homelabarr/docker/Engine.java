@@ -25,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private final DockerHttpClient http;
     private final DockerHttpClient statsHttp;
     private final DockerClient client;
+    private final DockerClient pingClient;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final StatsReader stats;
 
@@ -45,6 +46,9 @@ public final class Engine implements AutoCloseable {
         // it is never asked for (the collector counts), so this pool is never the one that blocks.
         this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
         this.stats = new StatsReader(statsHttp);
+        // Health pings have connections of their own: behind 200 busy calls in the shared pool they would wait for
+        // one and report a working engine as down. Two, so that a ping given up on does not block the next.
+        this.pingClient = DockerClientImpl.getInstance(config, transport(dockerHost, 2));
     }
 
     private static DockerHttpClient transport(String dockerHost, int maxConnections) {
@@ -93,7 +97,7 @@ public final class Engine implements AutoCloseable {
 
     /** Asks the engine for its version, giving up after {@code timeout}. */
     public Info info(Duration timeout) throws EngineUnavailableException {
-        Future<Version> call = calls.submit(() -> client.versionCmd().exec());
+        Future<Version> call = calls.submit(() -> pingClient.versionCmd().exec());
         try {
             Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
@@ -114,6 +118,7 @@ public final class Engine implements AutoCloseable {
         try {
             client.close();
             statsHttp.close();
+            pingClient.close();
         } catch (IOException ignored) {
             // shutting down
         }
