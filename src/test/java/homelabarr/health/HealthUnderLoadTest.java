@@ -1,7 +1,7 @@
 package homelabarr.health;
 
 import homelabarr.testing.Http;
-import homelabarr.testing.SlowEngineProxy;
+import homelabarr.testing.EngineProxy;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class HealthUnderLoadTest {
 
     @Test
     void aSlowEngineIsHealthyAndManyProbesShareOnePing() throws Exception {
-        try (SlowEngineProxy engine = new SlowEngineProxy(Duration.ofSeconds(3));
+        try (EngineProxy engine = EngineProxy.slow(Duration.ofSeconds(3));
              TestServer server = TestServer.start(dir, Map.of("HOMELABARR_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD,
                      "DOCKER_HOST", engine.dockerHost()))) {
             List<Future<Http.Response>> probes = new ArrayList<>();
@@ -53,7 +53,7 @@ class HealthUnderLoadTest {
 
     @Test
     void anEngineThatGoesAwayIsReportedSoon() throws Exception {
-        SlowEngineProxy engine = new SlowEngineProxy(Duration.ZERO);
+        EngineProxy engine = EngineProxy.slow(Duration.ZERO);
         try (TestServer server = TestServer.start(dir, Map.of("HOMELABARR_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD,
                 "DOCKER_HOST", engine.dockerHost()))) {
             server.http().get("/health").assertStatus(200);

@@ -18,23 +18,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real Docker Engine behind a loopback TCP port that holds back every answer for {@code delay}, as an engine
- * busy under load does. Point DOCKER_HOST at {@link #dockerHost()}. Counts the {@code /version} calls it passes on.
+ * The real Docker Engine behind a loopback TCP port, made to misbehave the way a busy or racing engine does: every
+ * answer held back for {@code delay}, and connections hung up on without an answer when a request names
+ * {@code hangUpOn}. Point DOCKER_HOST at {@link #dockerHost()}. Counts the {@code /version} calls it passes on.
  */
-public final class SlowEngineProxy implements AutoCloseable {
+public final class EngineProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Duration delay;
+    private final String hangUpOn;
     private final AtomicInteger versionCalls = new AtomicInteger();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
-    public SlowEngineProxy(Duration delay) {
+    private EngineProxy(Duration delay, String hangUpOn) {
         this.delay = delay;
+        this.hangUpOn = hangUpOn;
         try {
             this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Thread.startVirtualThread(this::accept);
+    }
+
+    /** Every answer {@code delay} late. */
+    public static EngineProxy slow(Duration delay) {
+        return new EngineProxy(delay, null);
+    }
+
+    /** Requests whose text contains {@code fragment} get no answer: the connection is closed instead. */
+    public static EngineProxy hangingUpOn(String fragment) {
+        return new EngineProxy(Duration.ZERO, fragment);
     }
 
     public String dockerHost() {
@@ -70,6 +83,11 @@ public final class SlowEngineProxy implements AutoCloseable {
                 String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                 if (text.contains("/version ")) {
                     versionCalls.incrementAndGet();
+                }
+                if (hangUpOn != null && text.contains(hangUpOn)) {
+                    client.close();
+                    engine.close();
+                    return;
                 }
                 asked.set(true);
                 out.write(buffer, 0, n);
