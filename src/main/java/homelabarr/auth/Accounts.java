@@ -62,7 +62,7 @@ final class Accounts {
             throttle.failed(username, client);
             throw ApiException.unauthorized("Invalid username or password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, client);
         User user = found.get().user();
         return new Login(openSession(user.id(), client), user);
     }

@@ -23,7 +23,8 @@ public final class Auth {
         SessionStore sessions = new SessionStore(db, clock);
         ApiKeyStore keys = new ApiKeyStore(db, ids, clock);
         Tokens tokens = new Tokens(JwtSecret.resolve(settings.jwtSecret(), settings.dataDir()), settings.tokenLifetime(), clock);
-        LoginThrottle throttle = new LoginThrottle(clock, settings.perAccount(), settings.perClient());
+        LoginThrottle throttle = new LoginThrottle(clock, settings.perAccountAndClient(), settings.perClient(),
+                settings.global());
         Accounts accounts = new Accounts(users, sessions, tokens, new PasswordHasher(), new PasswordPolicy(), throttle);
         accounts.bootstrap(settings.adminPassword());
         this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys) : Authenticator.DISABLED;
@@ -32,13 +33,17 @@ public final class Auth {
 
     /** What the auth feature needs from the configuration. */
     public record Settings(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
-                           Optional<String> adminPassword, ThrottlePolicy perAccount,
-                           ThrottlePolicy perClient) {
-        /** Five failures per account, then one a minute; thirty per client address, then one every ten seconds. */
+                           Optional<String> adminPassword, ThrottlePolicy perAccountAndClient,
+                           ThrottlePolicy perClient, ThrottlePolicy global) {
+        /**
+         * Five failures per account from one address, then one a minute; thirty per address, then one every ten
+         * seconds; two hundred from everyone, then 200 a minute.
+         */
         public static Settings standard(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
                                         Optional<String> adminPassword) {
             return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword,
-                    new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)));
+                    new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)),
+                    new ThrottlePolicy(200, Duration.ofMillis(300)));
         }
     }
 
