@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>across everyone: a guess spread over many addresses is still bounded; when it runs out, every login is
  *       slowed to the refill rate until the attack stops.</li>
  * </ul>
- * A successful login forgets the failures of its account and address.
+ * An attempt takes its token before the password is checked, and a successful one gives it back (and forgets the
+ * failures of its account and address): taken only after a failed check, two hundred attempts arriving together
+ * would all pass the check and all be hashed, however small the limits.
  */
 final class LoginThrottle {
     private static final int MAX_TRACKED = 50_000;
@@ -39,16 +41,16 @@ final class LoginThrottle {
         this.global = global;
     }
 
-    /** Throws 429 with Retry-After when the pair, the client or everyone has no attempts left. */
-    void check(String username, String client) {
+    /**
+     * Takes one attempt from the pair, the client and everyone, or throws 429 with Retry-After when any of them has
+     * none left. Counts as a failure unless {@link #succeeded} follows.
+     */
+    void attempt(String username, String client) {
         long wait = Math.max(waitSeconds(pairKey(username, client), perAccountAndClient),
                 Math.max(waitSeconds(clientKey(client), perClient), waitSeconds(GLOBAL, global)));
         if (wait > 0) {
             throw ApiException.tooManyRequests("Too many failed logins; try again later", wait);
         }
-    }
-
-    void failed(String username, String client) {
         if (buckets.size() > MAX_TRACKED) {
             prune();
         }
@@ -57,8 +59,11 @@ final class LoginThrottle {
         take(GLOBAL, global);
     }
 
+    /** The attempt was right: it costs nothing, and the pair's earlier failures are forgotten. */
     void succeeded(String username, String client) {
         buckets.remove(pairKey(username, client));
+        giveBack(clientKey(client), perClient);
+        giveBack(GLOBAL, global);
     }
 
     private long waitSeconds(String key, ThrottlePolicy policy) {
@@ -74,6 +79,13 @@ final class LoginThrottle {
         buckets.compute(key, (k, old) -> {
             Bucket current = refill(old, policy);
             return new Bucket(Math.max(0, current.tokens() - 1), current.updatedMillis());
+        });
+    }
+
+    private void giveBack(String key, ThrottlePolicy policy) {
+        buckets.computeIfPresent(key, (k, old) -> {
+            Bucket current = refill(old, policy);
+            return new Bucket(Math.min(policy.burst(), current.tokens() + 1), current.updatedMillis());
         });
     }
 
