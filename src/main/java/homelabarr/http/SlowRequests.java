@@ -1,6 +1,7 @@
 package homelabarr.http;
 
 import io.helidon.common.socket.HelidonSocket;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -74,6 +75,15 @@ public final class SlowRequests implements Http1ConnectionListener, Filter, Auto
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         // before anything touches req.content(): the entity takes the filters in place when it is first asked for
         req.streamFilter(TimedBody::new);
+        // The web server's idle timeout counts from the start of a request, so it takes a request that runs longer
+        // than the limit for an idle connection and closes the connection right after the answer. A client told
+        // nothing would send its next request on a connection that is going away; this answer says so instead.
+        long started = System.nanoTime();
+        res.beforeSend(() -> {
+            if (System.nanoTime() - started > limitNanos / 2) {
+                res.header(HeaderNames.CONNECTION, "close");
+            }
+        });
         chain.proceed();
     }
 

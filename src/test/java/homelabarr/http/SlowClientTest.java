@@ -1,5 +1,6 @@
 package homelabarr.http;
 
+import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +92,25 @@ class SlowClientTest {
             }
             server.http().get("/health").assertStatus(200);
             assertThat(server.login("admin", TestServer.ADMIN_PASSWORD)).isNotBlank();
+        }
+    }
+
+    /**
+     * The web server takes a request running longer than the limit for an idle connection and closes it after the
+     * answer; the answer must say so, or the client sends its next request on a connection that is going away (the
+     * memory benchmark's failed logins, queued behind the password checks, lost dozens of requests that way).
+     */
+    @Test
+    void aLongRequestIsAnsweredWithConnectionClose() {
+        try (TestServer server = start(); DockerFixture docker = new DockerFixture()) {
+            String name = docker.name("slow-stop");
+            // sleep as process 1, without an init, ignores SIGTERM: stopping it takes the whole timeout
+            docker.run(name, cmd -> cmd.getHostConfig().withInit(false), "/bin/sleep", "3600");
+            Http.Response stopped = server.http().send(server.request("/containers/" + name + "/stop?timeout=3",
+                    server.adminToken()).POST(HttpRequest.BodyPublishers.noBody())).assertStatus(200);
+            assertThat(stopped.header("Connection")).contains("close");
+            Http.Response quick = server.http().get("/health").assertStatus(200);
+            assertThat(quick.header("Connection").orElse("")).doesNotContain("close");
         }
     }
 
