@@ -23,9 +23,12 @@ import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
 import homelabarr.http.ClientAddress;
+import homelabarr.http.ConnectionLimit;
 import homelabarr.http.ErrorMapper;
 import homelabarr.http.Json;
+import homelabarr.http.QuietDisconnects;
 import homelabarr.http.ResponseHeaders;
+import homelabarr.http.SlowRequests;
 import homelabarr.ports.PortsService;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
@@ -33,6 +36,7 @@ import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,11 +58,15 @@ public final class App implements AutoCloseable {
     private final Deploy deploy;
     private final Containers containers;
     private final WebServer server;
+    private final QuietDisconnects quietDisconnects;
+    private final SlowRequests slowRequests;
 
     public App(Config config, Clock clock) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
+        this.quietDisconnects = QuietDisconnects.install();
+        this.slowRequests = new SlowRequests(config.requestTimeout());
         TemplateParser templates = new TemplateParser();
         // parsing the built-in catalog is independent of the database and auth set-up: overlap them at startup
         CompletableFuture<BuiltinTemplates.Loaded> builtin =
@@ -95,6 +103,7 @@ public final class App implements AutoCloseable {
 
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter(slowRequests);
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
         routing.addFilter(new ClientAddress(config.trustedProxies()));
         errors.register(routing);
@@ -111,6 +120,13 @@ public final class App implements AutoCloseable {
                 .host(config.bindAddress())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES * 4)
+                .maxTcpConnections(connectionLimit(config))
+                // closes connections idle between requests, or stuck before their request line is complete
+                .idleConnectionTimeout(config.requestTimeout())
+                .idleConnectionPeriod(config.requestTimeout().dividedBy(4))
+                // our HTTP/1 settings replace the discovered defaults instead of adding a second HTTP/1 handler
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder().addReceiveListener(slowRequests).build())
                 .directHandlers(errors.directHandlers())
                 // without it a response of more than one TCP segment waits ~40 ms for the client's delayed ACK
                 // (Nagle): GET /containers with 100 containers took 54 ms instead of 10
@@ -120,12 +136,23 @@ public final class App implements AutoCloseable {
                 .start();
         if (!server.isRunning()) {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
+            slowRequests.close();
             deploy.close();
             containers.close();
             engine.close();
             db.close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
         }
+    }
+
+    private static int connectionLimit(Config config) {
+        long openFiles = ConnectionLimit.openFileLimit();
+        int limit = ConnectionLimit.of(config.maxConnections(), openFiles);
+        if (config.maxConnections() > limit) {
+            LOG.log(System.Logger.Level.WARNING, "MAX_CONNECTIONS=" + config.maxConnections() + " is more than the "
+                    + "open-file limit (" + openFiles + ") allows: accepting at most " + limit + " connections");
+        }
+        return limit;
     }
 
     /**
@@ -199,6 +226,7 @@ public final class App implements AutoCloseable {
         deploy.close();
         containers.close();
         server.stop();
+        slowRequests.close();
         engine.close();
         db.close();
     }

@@ -31,7 +31,9 @@ public record Config(
         String traefikEntrypoint,
         String traefikCertResolver,
         String autheliaMiddleware,
-        Duration deployVerifyTimeout) {
+        Duration deployVerifyTimeout,
+        Duration requestTimeout,
+        int maxConnections) {
 
     public static final int DEFAULT_PORT = 8092;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -60,7 +62,26 @@ public record Config(
                 name(env, "TRAEFIK_CERT_RESOLVER", "letsencrypt", "[A-Za-z0-9_-]{1,64}", "a certificate resolver name such as letsencrypt"),
                 name(env, "AUTHELIA_MIDDLEWARE", "authelia@docker", "[A-Za-z0-9_-]{1,64}(@[A-Za-z0-9_-]{1,32})?",
                         "a Traefik middleware such as authelia@docker"),
-                duration(env, "DEPLOY_VERIFY_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)));
+                duration(env, "DEPLOY_VERIFY_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)),
+                duration(env, "REQUEST_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                maxConnections(env));
+    }
+
+    /** 0 means "derived from the open-file limit" (see {@code http.ConnectionLimit}). */
+    private static int maxConnections(Map<String, String> env) {
+        Optional<String> raw = value(env, "MAX_CONNECTIONS");
+        if (raw.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(raw.get());
+            if (n < 8 || n > 100_000) {
+                throw new InvalidConfigException("MAX_CONNECTIONS", "must be between 8 and 100000, got " + raw.get());
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException("MAX_CONNECTIONS", "must be a number, got '" + raw.get() + "'");
+        }
     }
 
     /** A name that ends up in Docker labels or network names: restricted so it cannot break a Traefik rule. */

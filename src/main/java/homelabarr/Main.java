@@ -2,6 +2,7 @@ package homelabarr;
 
 import homelabarr.db.PrivateFiles;
 import homelabarr.docker.SocketAccess;
+import homelabarr.http.ListenerWatchdog;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Reads the configuration from the environment, starts the server and prints where it listens. */
 public final class Main {
@@ -40,7 +42,15 @@ public final class Main {
             }
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        ListenerWatchdog watchdog = ListenerWatchdog.start(config.bindAddress(), app.port(), Duration.ofSeconds(5), 3, () -> {
+            // a dead listener never comes back: end the process so that its supervisor starts a fresh one
+            LOG.log(System.Logger.Level.ERROR, "The HTTP listener has stopped accepting connections; exiting");
+            System.exit(1);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watchdog.close();
+            app.close();
+        }, "shutdown"));
         SocketAccess.problem(config.dockerHost()).ifPresent(problem -> LOG.log(System.Logger.Level.WARNING, problem));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();

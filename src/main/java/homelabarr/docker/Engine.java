@@ -27,6 +27,7 @@ public final class Engine implements AutoCloseable {
     private final DockerHttpClient http;
     private final DockerHttpClient statsHttp;
     private final DockerClient client;
+    private final DockerClient pingClient;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final StatsReader stats;
     private final HelperRunner helpers;
@@ -41,7 +42,7 @@ public final class Engine implements AutoCloseable {
                 .withDockerTlsVerify(false)
                 .build();
         // Short calls, log follows and deploys. Stats streams do not count against it: they have their own pool.
-        this.http = new ReachabilityGuard(transport(dockerHost, 200));
+        this.http = new ReachabilityGuard(transport(dockerHost, 200), () -> ReachabilityGuard.acceptsConnections(dockerHost));
         this.client = DockerClientImpl.getInstance(config, http);
         // Each open stats stream holds one connection for minutes; with a shared pool, 200 streams would make every
         // other call wait (up to the pool's 3 min) for a free connection. Sized to the stream bound: a stream beyond
@@ -49,6 +50,9 @@ public final class Engine implements AutoCloseable {
         this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
         this.stats = new StatsReader(statsHttp);
         this.helpers = new HelperRunner(client);
+        // Health pings have connections of their own: behind 200 busy calls in the shared pool they would wait for
+        // one and report a working engine as down. Two, so that a ping given up on does not block the next.
+        this.pingClient = DockerClientImpl.getInstance(config, transport(dockerHost, 2));
     }
 
     private static DockerHttpClient transport(String dockerHost, int maxConnections) {
@@ -128,7 +132,7 @@ public final class Engine implements AutoCloseable {
 
     /** Asks the engine for its version, giving up after {@code timeout}. */
     public Info info(Duration timeout) throws EngineUnavailableException {
-        Future<Version> call = calls.submit(() -> client.versionCmd().exec());
+        Future<Version> call = calls.submit(() -> pingClient.versionCmd().exec());
         try {
             Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
@@ -149,6 +153,7 @@ public final class Engine implements AutoCloseable {
         try {
             client.close();
             statsHttp.close();
+            pingClient.close();
         } catch (IOException ignored) {
             // shutting down
         }

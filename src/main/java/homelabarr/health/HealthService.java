@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: 200 healthy when the Docker Engine answers, 503 degraded (catalog-only) when not. */
+/**
+ * {@code GET /health}: 200 healthy when the Docker Engine answers, 503 degraded (catalog-only) when it refuses the
+ * connection or does not answer within ten seconds ({@link EngineCheck}: one shared ping, at most every two seconds).
+ */
 public final class HealthService implements HttpService {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(2);
-    private final Engine engine;
+    private final EngineCheck engine;
     private final Json json;
     private final Authenticator authenticator;
     private final boolean authEnabled;
@@ -27,7 +29,7 @@ public final class HealthService implements HttpService {
 
     public HealthService(Engine engine, Json json, Authenticator authenticator, boolean authEnabled, String version,
                          Clock clock) {
-        this.engine = engine;
+        this.engine = new EngineCheck(engine);
         this.json = json;
         this.authenticator = authenticator;
         this.authEnabled = authEnabled;
@@ -43,17 +45,17 @@ public final class HealthService implements HttpService {
                     Map<String, Object> body = new LinkedHashMap<>();
                     Map<String, Object> docker = new LinkedHashMap<>();
                     int status;
-                    try {
-                        Engine.Info info = engine.info(ENGINE_TIMEOUT);
+                    EngineCheck.Reading reading = engine.current();
+                    if (reading.reachable()) {
                         status = 200;
                         body.put("status", "healthy");
                         docker.put("connected", true);
-                        docker.put("version", info.version());
-                        docker.put("apiVersion", info.apiVersion());
-                    } catch (Engine.EngineUnavailableException e) {
+                        docker.put("version", reading.info().version());
+                        docker.put("apiVersion", reading.info().apiVersion());
+                    } else {
                         status = 503;
                         body.put("status", "degraded");
-                        body.put("reason", e.getMessage() + "; the catalog is still served, deployments and containers are not");
+                        body.put("reason", reading.problem() + "; the catalog is still served, deployments and containers are not");
                         docker.put("connected", false);
                     }
                     body.put("version", version);

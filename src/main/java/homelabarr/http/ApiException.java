@@ -10,7 +10,11 @@ public final class ApiException extends RuntimeException {
     private final Map<String, String> headers;
 
     private ApiException(int status, String error, String details, Map<String, String> headers) {
-        super(error + ": " + details, null, false, false);
+        this(status, error, details, headers, null);
+    }
+
+    private ApiException(int status, String error, String details, Map<String, String> headers, Throwable cause) {
+        super(error + ": " + details, cause, false, false);
         this.status = status;
         this.error = error;
         this.details = details;
@@ -23,6 +27,14 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String error, String details) {
         return of(400, error, details);
+    }
+
+    /**
+     * A 400 that keeps what went wrong underneath, for the server's eyes only: the log can then tell a client that
+     * left mid-request (nothing to report) from one that sent a broken request.
+     */
+    public static ApiException badRequest(String error, String details, Throwable cause) {
+        return new ApiException(400, error, details, Map.of(), cause);
     }
 
     public static ApiException invalidField(String field, String problem) {

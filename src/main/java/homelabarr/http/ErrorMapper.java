@@ -23,8 +23,8 @@ public final class ErrorMapper {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> write(res, e));
-        routing.error(HttpException.class, (req, res, e) -> write(res, fromHelidon(e)));
+        routing.error(ApiException.class, (req, res, e) -> write(req, res, e));
+        routing.error(HttpException.class, (req, res, e) -> write(req, res, fromHelidon(e)));
         routing.error(DatabaseException.class, (req, res, e) -> {
             ApiException storage = storage(e);
             if (storage == null) {
@@ -33,14 +33,22 @@ public final class ErrorMapper {
             }
             LOG.log(Level.ERROR, storage.error() + " on " + req.prologue().method().text() + " " + req.path().path()
                     + ": " + e.getMessage());
-            write(res, storage);
+            write(req, res, storage);
         });
-        routing.error(Exception.class, this::unexpected);
+        routing.error(Exception.class, (req, res, e) -> {
+            if (ClientGone.causedBy(e)) {
+                // the client's doing, not a server fault: no stack trace, and a 400 if the connection still answers
+                LOG.log(Level.DEBUG, () -> "Client left during " + req.prologue().method().text() + " " + req.path().path());
+                write(req, res, ApiException.badRequest("Incomplete request", "The connection ended before the request was complete"));
+                return;
+            }
+            unexpected(req, res, e);
+        });
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " " + req.path().path(), e);
-        write(res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
+        write(req, res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
     }
 
     /**
@@ -107,10 +115,22 @@ public final class ErrorMapper {
             case 413 -> ApiException.of(413, "Request body too large", "The request body exceeds the limit");
             case 404 -> ApiException.notFound("Not found", "No such resource");
             case 415 -> ApiException.unsupportedMediaType("an unsupported type");
+            case 505 -> ApiException.of(505, "HTTP version not supported", "Send the request as HTTP/1.1");
             default -> code >= 500
                     ? ApiException.of(500, "Internal server error", "The server could not complete the request")
                     : ApiException.of(code, status.reasonPhrase(), "The request could not be processed");
         };
+    }
+
+    /**
+     * Like {@link #write(ServerResponse, ApiException)}, and closes the connection when the request's body was not
+     * read to its end (refused before reading, or cut short): the next request on it could not be found safely.
+     */
+    private void write(ServerRequest req, ServerResponse res, ApiException e) {
+        if (!res.isSent() && req.content().hasEntity() && !req.content().consumed()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+        write(res, e);
     }
 
     public void write(ServerResponse res, ApiException e) {

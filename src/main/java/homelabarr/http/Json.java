@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -77,9 +78,23 @@ public final class Json {
                 throw ApiException.payloadTooLarge(maxBodyBytes);
             }
             return bytes;
-        } catch (IOException e) {
-            throw ApiException.badRequest("Unreadable request body", "The body could not be read");
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
         }
+    }
+
+    /**
+     * The server's connection layer reports a body that ends early or has broken chunk framing with its own
+     * unchecked exceptions: they are the client's mistake (400), not the server's (500).
+     */
+    private ApiException unreadable(Exception e) {
+        if (e instanceof RequestException r && r.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+            return ApiException.payloadTooLarge(maxBodyBytes);
+        }
+        return ApiException.badRequest("Incomplete request body",
+                "The body ended before its declared length, or its chunked encoding is malformed", e);
     }
 
     private void requireJson(HttpMediaType type) {

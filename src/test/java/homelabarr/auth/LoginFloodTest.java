@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Brute force: many failed logins from one address are cheap to refuse, all answered, and harm no account. */
+/**
+ * Brute force: many failed logins from one address are cheap to refuse, all answered, and harm no account; nor can
+ * a stranger lock the owner out.
+ */
 class LoginFloodTest {
     private static final int ATTEMPTS = 10_000;
     private static final int THREADS = 8;
@@ -84,7 +87,7 @@ class LoginFloodTest {
         }
     }
 
-    /** Per account: five failures lock that name only, not other accounts from the same address. */
+    /** Five failures lock that name from that address only, not other accounts from the same address. */
     @Test
     void oneAccountsFailuresDoNotLockOthers() {
         try (TestServer server = TestServer.start(dir, Map.of("HOMELABARR_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD))) {
@@ -101,6 +104,31 @@ class LoginFloodTest {
             server.clock().advance(Duration.ofSeconds(60));
             assertThat(server.adminToken()).isNotBlank();
         }
+    }
+
+    /**
+     * Five wrong passwords used to lock the account for everyone for a minute, so anyone could keep the admin out.
+     * Now a stranger's failures lock out only the stranger's address; the owner still logs in from theirs.
+     */
+    @Test
+    void aStrangersFailuresDoNotLockTheOwnerOut() {
+        try (TestServer server = TestServer.start(dir, Map.of("HOMELABARR_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD,
+                "TRUSTED_PROXIES", "127.0.0.1"))) {
+            for (int i = 0; i < 20; i++) {
+                Http.Response r = loginFrom(server, "203.0.113.7", "admin", "guess " + i);
+                assertThat(r.status()).isIn(401, 429);
+            }
+            loginFrom(server, "203.0.113.7", "admin", TestServer.ADMIN_PASSWORD).assertError(429);
+            Http.Response owner = loginFrom(server, "198.51.100.2", "admin", TestServer.ADMIN_PASSWORD).assertStatus(200);
+            assertThat(owner.json().get("token").asText()).isNotBlank();
+            loginFrom(server, "203.0.113.7", "admin", TestServer.ADMIN_PASSWORD).assertError(429);
+        }
+    }
+
+    private static Http.Response loginFrom(TestServer server, String address, String username, String password) {
+        return server.http().send(server.request("/auth/login", null).header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"username": "%s", "password": "%s"}""".formatted(username, password))));
     }
 
     private static String problem(Http.Response r) {
