@@ -8,7 +8,7 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 # A Java runtime with only the modules the server uses (jdeps over the jar and its libraries, plus the ones
 # loaded by name: logging, TLS curves, zip file systems for migrations in the jar).
 FROM ${JDK_IMAGE} AS runtime
-RUN jlink --add-modules java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs \
+RUN jlink --add-modules java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs \
       --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive \
       --output /opt/java/runtime
 
@@ -33,8 +33,10 @@ RUN echo 'homelabarr:x:10001:10001:HomelabARR:/data:/usr/sbin/nologin' >>/etc/pa
 COPY --from=runtime /opt/java/runtime /opt/java
 COPY target/libs /opt/homelabarr/libs
 COPY target/homelabarr.jar /opt/homelabarr/homelabarr.jar
+# the JVM flags ./run.sh uses (measured in docs/benchmarks.md); JAVA_OPTS adds to or overrides them
+COPY scripts/jvm.options /opt/homelabarr/jvm.options
 ENV DATA_DIR=/data \
-    JAVA_OPTS="-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k" \
+    JAVA_OPTS="" \
     PATH=/opt/java/bin:/usr/sbin:/usr/bin:/sbin:/bin
 VOLUME /data
 EXPOSE 8092
@@ -44,4 +46,4 @@ WORKDIR /data
 # bring the engine back. bash's /dev/tcp needs no extra package.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8092} && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -Eq '^HTTP/1\\.1 (200|503)'"]
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /opt/homelabarr/homelabarr.jar"]
+ENTRYPOINT ["/bin/sh", "-c", "exec java @/opt/homelabarr/jvm.options $JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /opt/homelabarr/homelabarr.jar"]

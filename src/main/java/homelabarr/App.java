@@ -58,6 +58,7 @@ public final class App implements AutoCloseable {
     private final Deploy deploy;
     private final Containers containers;
     private final WebServer server;
+    /** Held for as long as the server runs: it keeps the web server's connection loggers, and so their filter. */
     private final QuietDisconnects quietDisconnects;
     private final SlowRequests slowRequests;
 
