@@ -14,8 +14,9 @@ import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.ProxySettings;
+import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineUnreachableException;
+import homelabarr.docker.EngineException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
@@ -75,7 +76,7 @@ public final class App implements AutoCloseable {
         Json json = new Json(MAX_BODY_BYTES);
         prepareDataDir(config.dataDir());
         this.db = new Database(config.databaseFile());
-        this.engine = new Engine(config.dockerHost());
+        this.engine = new DockerEngine(config.dockerHost());
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
@@ -107,8 +108,7 @@ public final class App implements AutoCloseable {
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
         routing.addFilter(new ClientAddress(config.trustedProxies()));
         errors.register(routing);
-        routing.error(EngineUnreachableException.class, (req, res, e) -> errors.write(res, ApiException.unavailable(
-                "Docker Engine unavailable", "The Docker Engine is not reachable; the catalog still works")));
+        routing.error(EngineException.class, (req, res, e) -> errors.write(res, EngineFailures.answer(e)));
         for (HttpService service : services) {
             routing.register("/api", service);
             routing.register(service);

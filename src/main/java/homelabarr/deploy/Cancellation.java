@@ -1,7 +1,5 @@
 package homelabarr.deploy;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Cancellation {
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<Closeable> open = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private volatile DeployFailure reason;
 
     void cancel(String why) {
@@ -57,7 +55,7 @@ final class Cancellation {
     }
 
     /** Closes {@code stream} when the deployment is stopped (a pull, a log follower). */
-    <T extends Closeable> T track(T stream) {
+    <T extends AutoCloseable> T track(T stream) {
         open.add(stream);
         if (reason != null) {
             closeQuietly(stream);
@@ -65,14 +63,14 @@ final class Cancellation {
         return stream;
     }
 
-    void untrack(Closeable stream) {
+    void untrack(AutoCloseable stream) {
         open.remove(stream);
     }
 
-    static void closeQuietly(Closeable c) {
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
-        } catch (IOException | RuntimeException ignored) {
+        } catch (Exception ignored) {
             // the stream is being abandoned either way
         }
     }

@@ -1,86 +1,35 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Event;
-import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.deploy.Plan.ContainerSpec;
+import homelabarr.docker.ContainerDetails;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /** Creates and starts one deployment's containers and waits for depends_on conditions. */
 final class ContainerRunner {
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration EVENTS_LOOKBACK = Duration.ofHours(2);
-    private static final Duration EVENTS_WAIT = Duration.ofSeconds(3);
-    private final DockerClient docker;
+    private final Engine engine;
 
-    ContainerRunner(DockerClient docker) {
-        this.docker = docker;
+    ContainerRunner(Engine engine) {
+        this.engine = engine;
     }
 
     String create(ContainerSpec spec, Plan plan, FolderRoots roots, Map<String, String> idsByService) throws DeployFailure {
-        ContainerConfig config = ContainerConfig.of(spec, plan, roots, idsByService::get);
-        Service s = spec.definition();
-        CreateContainerCmd cmd = docker.createContainerCmd(spec.image().canonical())
-                .withName(spec.name())
-                .withLabels(spec.labels())
-                .withHostConfig(config.host())
-                .withEnv(config.env())
-                .withExposedPorts(config.exposed())
-                .withVolumes(config.anonymousVolumes())
-                .withTty(s.tty())
-                .withStdinOpen(s.stdinOpen());
-        if (s.command() != null) {
-            cmd.withCmd(s.command());
-        }
-        if (s.entrypoint() != null) {
-            cmd.withEntrypoint(s.entrypoint());
-        }
-        if (s.user() != null) {
-            cmd.withUser(s.user());
-        }
-        if (s.workingDir() != null) {
-            cmd.withWorkingDir(s.workingDir());
-        }
-        if (s.hostname() != null && spec.networkMode() == null) {
-            cmd.withHostName(s.hostname());
-        }
-        if (s.stopSignal() != null) {
-            cmd.withStopSignal(s.stopSignal());
-        }
-        if (s.stopGracePeriod() != null) {
-            cmd.withStopTimeout((int) Math.max(1, s.stopGracePeriod().toSeconds()));
-        }
-        if (config.healthcheck() != null) {
-            cmd.withHealthcheck(config.healthcheck());
-        }
-        if (!config.aliases().isEmpty()) {
-            cmd.withAliases(config.aliases());
-        }
+        CreateSpecs.Created created = CreateSpecs.of(spec, plan, roots, idsByService::get);
         String id;
         try {
-            id = cmd.exec().getId();
-        } catch (DockerException e) {
-            throw new DeployFailure("Cannot create the container for " + spec.service() + ": " + EngineErrors.message(e));
+            id = engine.create(created.spec());
+        } catch (EngineException e) {
+            throw DeployFailure.engine("Cannot create the container for " + spec.service(), e);
         }
-        for (String network : config.moreNetworks()) {
+        for (String network : created.moreNetworks()) {
             try {
-                docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network)
-                        .withContainerNetwork(new ContainerNetwork().withAliases(config.aliases())).exec();
-            } catch (DockerException e) {
-                throw new DeployFailure("Cannot connect " + spec.service() + " to network " + network + ": "
-                        + EngineErrors.message(e));
+                engine.connect(id, network, created.spec().aliases());
+            } catch (EngineException e) {
+                throw DeployFailure.engine("Cannot connect " + spec.service() + " to network " + network, e);
             }
         }
         return id;
@@ -88,9 +37,9 @@ final class ContainerRunner {
 
     void start(ContainerSpec spec, String id) throws DeployFailure {
         try {
-            docker.startContainerCmd(id).exec();
-        } catch (DockerException e) {
-            String message = EngineErrors.message(e);
+            engine.start(id);
+        } catch (EngineException e) {
+            String message = e.engineMessage();
             if (message.contains("port is already allocated") || message.contains("address already in use")) {
                 message = "a port it publishes is already in use on the host (" + message + ")";
             }
@@ -106,23 +55,23 @@ final class ContainerRunner {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            InspectContainerResponse.ContainerState state = inspect(containerId).getState();
-            boolean running = Boolean.TRUE.equals(state.getRunning());
+            ContainerDetails.State state = inspect(containerId).state();
+            boolean running = state.running();
             if (condition.equals("service_completed_successfully")) {
-                if (!running && state.getExitCodeLong() != null && "exited".equals(state.getStatus())) {
-                    if (state.getExitCodeLong() == 0) {
+                if (!running && state.exitCode() != null && "exited".equals(state.status())) {
+                    if (state.exitCode() == 0) {
                         return;
                     }
-                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.getExitCodeLong()
+                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.exitCode()
                             + " but others need it to complete successfully");
                 }
             } else {
-                String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+                String health = state.health();
                 if ("healthy".equals(health)) {
                     return;
                 }
                 if (!running) {
-                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.getExitCodeLong()
+                    throw DeployFailure.of(dependency, dependency + " exited with code " + state.exitCode()
                             + " before it became healthy");
                 }
                 if ("unhealthy".equals(health)) {
@@ -137,45 +86,20 @@ final class ContainerRunner {
         }
     }
 
-    /**
-     * The exit code of the container's last exit, from the engine's {@code die} events: once a restart policy has
-     * started it again, inspect reports 0 and the real code is only in the event. Null when none is found in time.
-     */
+    /** The exit code of the container's last exit, from the engine's events; null when none is found in time. */
     Long lastExitCode(String id) {
-        long now = Instant.now().getEpochSecond();
-        List<String> codes = new CopyOnWriteArrayList<>();
-        ResultCallback.Adapter<Event> events = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Event event) {
-                if (event.getActor() != null && event.getActor().getAttributes() != null) {
-                    String code = event.getActor().getAttributes().get("exitCode");
-                    if (code != null) {
-                        codes.add(code);
-                    }
-                }
-            }
-        };
-        try (events) {
-            docker.eventsCmd().withContainerFilter(id).withEventFilter("die")
-                    .withSince(Long.toString(now - EVENTS_LOOKBACK.toSeconds())).withUntil(Long.toString(now + 1))
-                    .exec(events).awaitCompletion(EVENTS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            // the reason then goes without the code
-        }
         try {
-            return codes.isEmpty() ? null : Long.valueOf(codes.getLast());
-        } catch (NumberFormatException e) {
+            return engine.lastExitCode(id).orElse(null);
+        } catch (EngineException e) {
             return null;
         }
     }
 
-    InspectContainerResponse inspect(String id) throws DeployFailure {
+    ContainerDetails inspect(String id) throws DeployFailure {
         try {
-            return docker.inspectContainerCmd(id).exec();
-        } catch (DockerException e) {
-            throw new DeployFailure("Cannot inspect a container: " + EngineErrors.message(e));
+            return engine.details(id);
+        } catch (EngineException e) {
+            throw DeployFailure.engine("Cannot inspect a container", e);
         }
     }
 }

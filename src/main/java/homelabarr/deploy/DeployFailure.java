@@ -24,6 +24,12 @@ final class DeployFailure extends Exception {
         this.service = service;
     }
 
+    /** An engine call failed: its own words say why (an engine that is gone is said plainly). */
+    static DeployFailure engine(String what, homelabarr.docker.EngineException e) {
+        return new DeployFailure(Kind.FAILED, what + ": " + (e.kind() == homelabarr.docker.EngineException.Kind.UNREACHABLE
+                ? "the Docker Engine is not reachable" : e.engineMessage()), null);
+    }
+
     /** A container of {@code service} failed. */
     static DeployFailure of(String service, String reason) {
         return new DeployFailure(Kind.FAILED, reason, service);

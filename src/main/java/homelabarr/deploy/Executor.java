@@ -1,6 +1,7 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
 import homelabarr.catalog.ImageRef;
 import homelabarr.deploy.DeploymentEvent.Complete;
 import homelabarr.deploy.DeploymentEvent.Failed;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class Executor {
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
-    private final DockerClient docker;
+    private final Engine engine;
     private final ImagePuller puller;
     private final Resources resources;
     private final BindFolders folders;
@@ -34,11 +35,11 @@ final class Executor {
     record Outcome(DeploymentStatus status, String reason) {
     }
 
-    Executor(DockerClient docker, BindFolders folders, Verifier verifier, ContainerRunner runner, Rollback rollback,
+    Executor(Engine engine, BindFolders folders, Verifier verifier, ContainerRunner runner, Rollback rollback,
              Replacement replacement) {
-        this.docker = docker;
-        this.puller = new ImagePuller(docker);
-        this.resources = new Resources(docker);
+        this.engine = engine;
+        this.puller = new ImagePuller(engine);
+        this.resources = new Resources(engine);
         this.folders = folders;
         this.runner = runner;
         this.verifier = verifier;
@@ -51,7 +52,7 @@ final class Executor {
         Plan plan = job.plan();
         List<Replaced> replaced = List.of();
         boolean touched = false;
-        try (LogFollower logs = new LogFollower(docker, progress)) {
+        try (LogFollower logs = new LogFollower(engine, progress)) {
             try {
                 pull(job);
                 if (job.redeploy()) {
@@ -92,7 +93,9 @@ final class Executor {
                     LOG.log(System.Logger.Level.ERROR, "Deployment " + plan.deploymentId() + " failed unexpectedly", e);
                 }
                 logs.close();
-                return fail(job, stop != null ? stop : new DeployFailure("Unexpected error: " + EngineErrors.message(e)),
+                return fail(job, stop != null ? stop : (e instanceof EngineException engineFailure
+                        ? DeployFailure.engine("The Docker Engine failed", engineFailure)
+                        : new DeployFailure("Unexpected error: " + e.getClass().getSimpleName())),
                         true, replaced);
             }
         }

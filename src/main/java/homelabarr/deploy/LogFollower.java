@@ -1,9 +1,10 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
+import homelabarr.docker.LogOptions;
+import homelabarr.docker.LogSink;
+import homelabarr.docker.Streaming;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,61 +17,55 @@ import java.util.concurrent.TimeUnit;
  * reason it failed) arrive.
  */
 final class LogFollower implements AutoCloseable {
-    private final DockerClient docker;
+    private final Engine engine;
     private final Progress progress;
-    private final List<ResultCallback.Adapter<Frame>> streams = new CopyOnWriteArrayList<>();
+    private final List<Streaming> streams = new CopyOnWriteArrayList<>();
 
-    LogFollower(DockerClient docker, Progress progress) {
-        this.docker = docker;
+    LogFollower(Engine engine, Progress progress) {
+        this.engine = engine;
         this.progress = progress;
     }
 
     void follow(String service, String containerId) {
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            private final StringBuilder partial = new StringBuilder();
+        LogSink lines = new LogSink() {
+            private final StringBuilder stdout = new StringBuilder();
+            private final StringBuilder stderr = new StringBuilder();
 
             @Override
-            public void onNext(Frame frame) {
-                String stream = frame.getStreamType() == StreamType.STDERR ? "stderr" : "stdout";
-                partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            public synchronized void chunk(boolean isErr, byte[] payload, int length) {
+                StringBuilder partial = isErr ? stderr : stdout;
+                partial.append(new String(payload, 0, length, StandardCharsets.UTF_8));
                 int newline;
                 while ((newline = partial.indexOf("\n")) >= 0) {
-                    progress.log(service, stream, partial.substring(0, newline));
+                    progress.log(service, isErr ? "stderr" : "stdout", partial.substring(0, newline));
                     partial.delete(0, newline + 1);
                 }
             }
 
             @Override
-            public void onComplete() {
-                if (!partial.isEmpty()) {
-                    progress.log(service, "stdout", partial.toString());
-                    partial.setLength(0);
+            public synchronized void end() {
+                if (!stdout.isEmpty()) {
+                    progress.log(service, "stdout", stdout.toString());
                 }
-                super.onComplete();
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                // the container went away or the stream was closed: nothing more to report
-                super.onComplete();
+                if (!stderr.isEmpty()) {
+                    progress.log(service, "stderr", stderr.toString());
+                }
             }
         };
-        streams.add(callback);
         try {
-            docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
-                    .withTailAll().exec(callback);
-        } catch (RuntimeException e) {
-            streams.remove(callback);
+            streams.add(engine.logs(containerId, LogOptions.followAll(), lines));
+        } catch (EngineException e) {
+            // no output to show: the deployment goes on and reports its own outcome
         }
     }
 
     /** Gives streams of containers that already exited a moment to deliver their last lines. */
     void drain(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (ResultCallback.Adapter<Frame> s : streams) {
+        for (Streaming s : streams) {
             try {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !s.awaitCompletion(left, TimeUnit.NANOSECONDS)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !s.awaitEnd(left)) {
                     break;
                 }
             } catch (InterruptedException e) {
@@ -82,7 +77,7 @@ final class LogFollower implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.forEach(Cancellation::closeQuietly);
+        streams.forEach(Streaming::close);
         streams.clear();
     }
 }

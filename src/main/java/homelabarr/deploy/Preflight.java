@@ -1,15 +1,13 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.deploy.Plan.ContainerSpec;
 import homelabarr.deploy.Plan.NetworkSpec;
 import homelabarr.deploy.Plan.VolumeSpec;
-import homelabarr.docker.EngineUnreachableException;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
+import homelabarr.docker.PublishedPort;
 import homelabarr.host.Host;
 import homelabarr.http.ApiException;
 
@@ -25,26 +23,26 @@ import java.util.Set;
  * volume is missing, a host path to mount is missing where no folder may be created. A redeploy may reuse the ports and names of the app's own containers.
  */
 final class Preflight {
-    private final DockerClient docker;
+    private final Engine engine;
     private final Host host;
     private final BindFolders folders;
 
-    Preflight(DockerClient docker, Host host, BindFolders folders) {
-        this.docker = docker;
+    Preflight(Engine engine, Host host, BindFolders folders) {
+        this.engine = engine;
         this.host = host;
         this.folders = folders;
     }
 
     void check(Plan plan, boolean redeploy, FolderRoots roots) {
-        List<Container> all;
+        List<ContainerSummary> all;
         try {
-            all = docker.listContainersCmd().withShowAll(true).exec();
-        } catch (EngineUnreachableException e) {
-            throw ApiException.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
-                    + "does not answer; see GET /health");
-        } catch (DockerException e) {
-            // the engine answered, with an error: that is not "unavailable"
-            throw homelabarr.docker.EngineErrors.toApi(e, "list the containers");
+            all = engine.containers();
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.UNREACHABLE) {
+                throw ApiException.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
+                        + "does not answer; see GET /health");
+            }
+            throw e;
         }
         boolean deployed = all.stream().anyMatch(c -> ownedBy(c, plan.appId()));
         if (deployed && !redeploy) {
@@ -53,15 +51,15 @@ final class Preflight {
         }
         Map<String, String> portHolders = new HashMap<>();
         Set<String> names = new HashSet<>();
-        for (Container c : all) {
-            String name = name(c);
+        for (ContainerSummary c : all) {
+            String name = c.name();
             boolean mine = ownedBy(c, plan.appId());
             if (!mine) {
                 names.add(name);
             }
-            for (ContainerPort p : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
-                if (p.getPublicPort() != null) {
-                    portHolders.putIfAbsent(p.getPublicPort() + "/" + p.getType(), mine ? "" : name);
+            for (PublishedPort p : c.ports()) {
+                if (p.hostPort() != null) {
+                    portHolders.putIfAbsent(p.hostPort() + "/" + p.protocol(), mine ? "" : name);
                 }
             }
         }
@@ -114,29 +112,15 @@ final class Preflight {
         }
     }
 
-    private static boolean ownedBy(Container c, String appId) {
-        return c.getLabels() != null && appId.equals(c.getLabels().get(Plan.LABEL_APP));
-    }
-
-    private static String name(Container c) {
-        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].substring(1);
+    private static boolean ownedBy(ContainerSummary c, String appId) {
+        return appId.equals(c.labels().get(Plan.LABEL_APP));
     }
 
     private boolean networkExists(String name) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return engine.network(name).isPresent();
     }
 
     private boolean volumeExists(String name) {
-        try {
-            docker.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return engine.volumeExists(name);
     }
 }

@@ -1,8 +1,8 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.RenderedSecrets;
 import homelabarr.catalog.Setting;
@@ -19,11 +19,11 @@ import java.util.Map;
  * redeploy would generate a new database password that the existing data does not accept.
  */
 final class PreviousSettings {
-    private final DockerClient docker;
+    private final Engine engine;
     private final DeploymentStore store;
 
-    PreviousSettings(DockerClient docker, DeploymentStore store) {
-        this.docker = docker;
+    PreviousSettings(Engine engine, DeploymentStore store) {
+        this.engine = engine;
         this.store = store;
     }
 
@@ -54,11 +54,9 @@ final class PreviousSettings {
 
     private Map<String, String> secrets(AppTemplate app) {
         Map<String, String> found = new HashMap<>();
-        for (Container c : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(Plan.LABEL_APP + "=" + app.id())).exec()) {
-            InspectContainerResponse info = docker.inspectContainerCmd(c.getId()).exec();
-            Map<String, String> env = RenderedSecrets.environment(info.getConfig().getEnv());
-            RenderedSecrets.settings(app, c.getLabels().get(Plan.LABEL_SERVICE), env).forEach(found::putIfAbsent);
+        for (ContainerSummary c : engine.containers(Plan.LABEL_APP, app.id())) {
+            Map<String, String> env = engine.details(c.id()).environment();
+            RenderedSecrets.settings(app, c.labels().get(Plan.LABEL_SERVICE), env).forEach(found::putIfAbsent);
         }
         return found;
     }

@@ -1,6 +1,5 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.model.PullResponseItem;
 import homelabarr.deploy.DeploymentEvent.PullProgress;
 
 import java.util.LinkedHashMap;
@@ -27,14 +26,10 @@ final class PullTracker {
         images.forEach(image -> layers.put(image, new LinkedHashMap<>()));
     }
 
-    synchronized void update(String image, PullResponseItem item) {
-        String layer = item.getId();
-        String status = item.getStatus();
+    synchronized void update(String image, String layer, String status, Long current, Long total) {
         if (layer == null || status == null || !layers.containsKey(image) || status.startsWith("Pulling from")) {
             return;
         }
-        Long current = item.getProgressDetail() == null ? null : item.getProgressDetail().getCurrent();
-        Long total = item.getProgressDetail() == null ? null : item.getProgressDetail().getTotal();
         layers.get(image).put(layer, fraction(status, current, total));
         boolean changed = !status.equals(states.put(image + "/" + layer, status));
         long now = nanoTime.getAsLong();

@@ -1,10 +1,9 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Container;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
+
 import homelabarr.deploy.DeploymentStore.Replaced;
 
 import java.util.ArrayList;
@@ -19,42 +18,39 @@ import java.util.List;
  */
 final class Replacement {
     private static final int STOP_SECONDS = 10;
-    private final DockerClient docker;
+    private final Engine engine;
     private final DeploymentStore store;
 
-    Replacement(DockerClient docker, DeploymentStore store) {
-        this.docker = docker;
+    Replacement(Engine engine, DeploymentStore store) {
+        this.engine = engine;
         this.store = store;
     }
 
     /** The app's containers from earlier deployments, oldest (first created) first. */
-    List<Container> previous(String appId, String deploymentId) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Plan.LABEL_APP + "=" + appId)).exec()
-                .stream().filter(c -> !deploymentId.equals(c.getLabels().get(Plan.LABEL_DEPLOYMENT)))
-                .sorted(Comparator.comparing(Container::getCreated)).toList();
+    List<ContainerSummary> previous(String appId, String deploymentId) {
+        return engine.containers(Plan.LABEL_APP, appId).stream()
+                .filter(c -> !deploymentId.equals(c.labels().get(Plan.LABEL_DEPLOYMENT)))
+                .sorted(Comparator.comparing(ContainerSummary::created, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 
     List<Replaced> setAside(String appId, String deploymentId, Progress progress) throws DeployFailure {
-        List<Container> old = previous(appId, deploymentId);
         List<Replaced> replaced = new ArrayList<>();
-        for (Container c : old) {
-            String name = c.getNames()[0].substring(1);
-            replaced.add(new Replaced(c.getId(), name, name + "-old-" + deploymentId.substring(0, 8),
-                    "running".equals(c.getState())));
+        for (ContainerSummary c : previous(appId, deploymentId)) {
+            replaced.add(new Replaced(c.id(), c.name(), c.name() + "-old-" + deploymentId.substring(0, 8),
+                    "running".equals(c.state())));
         }
         store.replaced(deploymentId, replaced);
         for (Replaced r : replaced.reversed()) {
             try {
-                docker.stopContainerCmd(r.id()).withTimeout(STOP_SECONDS).exec();
-            } catch (NotModifiedException alreadyStopped) {
-                // fine: it was not running
-            } catch (DockerException e) {
-                throw new DeployFailure("Cannot stop the running " + r.name() + ": " + EngineErrors.message(e));
+                engine.stop(r.id(), STOP_SECONDS);
+            } catch (EngineException e) {
+                throw DeployFailure.engine("Cannot stop the running " + r.name(), e);
             }
             try {
-                docker.renameContainerCmd(r.id()).withName(r.tempName()).exec();
-            } catch (DockerException e) {
-                throw new DeployFailure("Cannot rename the running " + r.name() + ": " + EngineErrors.message(e));
+                engine.rename(r.id(), r.tempName());
+            } catch (EngineException e) {
+                throw DeployFailure.engine("Cannot rename the running " + r.name(), e);
             }
             progress.step("replace", null, "Stopped the previous " + r.name());
         }
@@ -65,11 +61,7 @@ final class Replacement {
     List<String> removeOld(List<Replaced> replaced) {
         List<String> left = new ArrayList<>();
         for (Replaced r : replaced) {
-            try {
-                docker.removeContainerCmd(r.id()).withForce(true).withRemoveVolumes(false).exec();
-            } catch (NotFoundException gone) {
-                // already gone
-            } catch (DockerException e) {
+            if (!Rollback.removed(() -> engine.remove(r.id(), true, false), r.tempName(), new ArrayList<>())) {
                 left.add(r.tempName());
             }
         }
@@ -81,25 +73,24 @@ final class Replacement {
         List<String> problems = new ArrayList<>();
         for (Replaced r : replaced) {
             try {
-                docker.renameContainerCmd(r.id()).withName(r.name()).exec();
-            } catch (NotFoundException gone) {
-                problems.add(r.name() + " is gone");
-                continue;
-            } catch (DockerException e) {
+                engine.rename(r.id(), r.name());
+            } catch (EngineException e) {
+                if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                    problems.add(r.name() + " is gone");
+                    continue;
+                }
                 // it may never have been renamed (the failure came first); starting it is what matters
-                if (!EngineErrors.message(e).contains("same")) {
-                    problems.add(r.name() + ": " + EngineErrors.message(e));
+                if (!e.engineMessage().contains("same")) {
+                    problems.add(r.name() + ": " + e.engineMessage());
                 }
             }
             if (!r.running()) {
                 continue;
             }
             try {
-                docker.startContainerCmd(r.id()).exec();
-            } catch (NotModifiedException alreadyRunning) {
-                // it was never stopped
-            } catch (DockerException e) {
-                problems.add(r.name() + ": " + EngineErrors.message(e));
+                engine.start(r.id());
+            } catch (EngineException e) {
+                problems.add(r.name() + ": " + e.engineMessage());
             }
         }
         return problems;

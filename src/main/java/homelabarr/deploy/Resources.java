@@ -1,23 +1,22 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateNetworkCmd;
-import com.github.dockerjava.api.command.CreateVolumeCmd;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Network;
 import homelabarr.deploy.Plan.NetworkSpec;
 import homelabarr.deploy.Plan.VolumeSpec;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
+import homelabarr.docker.NetworkInfo;
+
+import java.util.Optional;
 
 /**
  * Networks and volumes. Existing ones of the same app are reused (a redeploy keeps its network and, always, its
  * data); the shared proxy network is created when missing and belongs to no app.
  */
 final class Resources {
-    private final DockerClient docker;
+    private final Engine engine;
 
-    Resources(DockerClient docker) {
-        this.docker = docker;
+    Resources(Engine engine) {
+        this.engine = engine;
     }
 
     void networks(Plan plan, Progress progress) throws DeployFailure {
@@ -25,25 +24,21 @@ final class Resources {
             if (n.external()) {
                 continue;
             }
-            Network existing = find(n.name());
-            if (existing != null) {
-                String owner = existing.getLabels() == null ? null : existing.getLabels().get(Plan.LABEL_APP);
+            Optional<NetworkInfo> existing = engine.network(n.name());
+            if (existing.isPresent()) {
+                String owner = existing.get().labels().get(Plan.LABEL_APP);
                 if (!n.shared() && !plan.appId().equals(owner)) {
                     throw new DeployFailure("A network named '" + n.name() + "' exists and belongs to something else");
                 }
                 continue;
             }
             try {
-                CreateNetworkCmd cmd = docker.createNetworkCmd().withName(n.name()).withLabels(n.labels())
-                        .withCheckDuplicate(true);
-                if (n.driver() != null) {
-                    cmd.withDriver(n.driver());
-                }
-                cmd.exec();
+                engine.createNetwork(n.name(), n.driver(), n.labels());
                 progress.step("network", null, "Created network " + n.name());
-            } catch (DockerException e) {
-                if (!(n.shared() && find(n.name()) != null)) {
-                    throw new DeployFailure("Cannot create network " + n.name() + ": " + EngineErrors.message(e));
+            } catch (EngineException e) {
+                // two deployments may create the shared proxy network at once: the other one's is as good
+                if (e.kind() == EngineException.Kind.UNREACHABLE || !(n.shared() && engine.network(n.name()).isPresent())) {
+                    throw DeployFailure.engine("Cannot create network " + n.name(), e);
                 }
             }
         }
@@ -51,39 +46,15 @@ final class Resources {
 
     void volumes(Plan plan, Progress progress) throws DeployFailure {
         for (VolumeSpec v : plan.volumes()) {
-            if (v.external() || exists(v.name())) {
+            if (v.external() || engine.volumeExists(v.name())) {
                 continue;
             }
             try {
-                CreateVolumeCmd cmd = docker.createVolumeCmd().withName(v.name()).withLabels(v.labels());
-                if (v.driver() != null) {
-                    cmd.withDriver(v.driver());
-                }
-                if (!v.driverOpts().isEmpty()) {
-                    cmd.withDriverOpts(v.driverOpts());
-                }
-                cmd.exec();
+                engine.createVolume(v.name(), v.driver(), v.driverOpts(), v.labels());
                 progress.step("volume", null, "Created volume " + v.name());
-            } catch (DockerException e) {
-                throw new DeployFailure("Cannot create volume " + v.name() + ": " + EngineErrors.message(e));
+            } catch (EngineException e) {
+                throw DeployFailure.engine("Cannot create volume " + v.name(), e);
             }
-        }
-    }
-
-    Network find(String name) {
-        try {
-            return docker.inspectNetworkCmd().withNetworkId(name).exec();
-        } catch (NotFoundException e) {
-            return null;
-        }
-    }
-
-    boolean exists(String volume) {
-        try {
-            docker.inspectVolumeCmd(volume).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
         }
     }
 }

@@ -1,14 +1,12 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
+import homelabarr.docker.NetworkInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Removes exactly what one deployment created, found by its {@code homelabarr.deployment} label: containers
@@ -16,7 +14,7 @@ import java.util.Map;
  * touched; nor is a network another deployment made, even when this one used it.
  */
 final class Rollback {
-    private final DockerClient docker;
+    private final Engine engine;
 
     /** What was removed, and what could not be (with the engine's reason). */
     record Result(List<String> containers, List<String> networks, List<String> leftovers) {
@@ -29,47 +27,46 @@ final class Rollback {
         }
     }
 
-    Rollback(DockerClient docker) {
-        this.docker = docker;
+    Rollback(Engine engine) {
+        this.engine = engine;
     }
 
     Result run(String deploymentId) {
         List<String> containers = new ArrayList<>();
         List<String> networks = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
-        String label = Plan.LABEL_DEPLOYMENT + "=" + deploymentId;
         try {
-            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
-                String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].substring(1);
-                try {
-                    docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec();
-                    containers.add(name);
-                } catch (NotFoundException gone) {
-                    containers.add(name);
-                } catch (DockerException e) {
-                    leftovers.add("container " + name + " (" + EngineErrors.message(e) + ")");
+            for (ContainerSummary c : engine.containers(Plan.LABEL_DEPLOYMENT, deploymentId)) {
+                if (removed(() -> engine.remove(c.id(), true, false), "container " + c.name(), leftovers)) {
+                    containers.add(c.name());
                 }
             }
-            for (Network n : docker.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
-                if (!deploymentId.equals(labels(n).get(Plan.LABEL_DEPLOYMENT))) {
-                    continue;
-                }
-                try {
-                    docker.removeNetworkCmd(n.getId()).exec();
-                    networks.add(n.getName());
-                } catch (NotFoundException gone) {
-                    networks.add(n.getName());
-                } catch (DockerException e) {
-                    leftovers.add("network " + n.getName() + " (" + EngineErrors.message(e) + ")");
+            for (NetworkInfo n : engine.networks(Plan.LABEL_DEPLOYMENT, deploymentId)) {
+                if (deploymentId.equals(n.labels().get(Plan.LABEL_DEPLOYMENT))
+                        && removed(() -> engine.removeNetwork(n.id()), "network " + n.name(), leftovers)) {
+                    networks.add(n.name());
                 }
             }
-        } catch (RuntimeException e) {
-            leftovers.add("the Docker Engine could not be asked: " + EngineErrors.message(e));
+        } catch (EngineException e) {
+            leftovers.add("the Docker Engine could not be asked: " + e.engineMessage());
         }
         return new Result(containers, networks, leftovers);
     }
 
-    private static Map<String, String> labels(Network n) {
-        return n.getLabels() == null ? Map.of() : n.getLabels();
+    /** True when it is gone (now, or already); otherwise notes why it is left. */
+    static boolean removed(Runnable removal, String what, List<String> leftovers) {
+        try {
+            removal.run();
+            return true;
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                return true;
+            }
+            if (e.kind() == EngineException.Kind.UNREACHABLE) {
+                throw e;
+            }
+            leftovers.add(what + " (" + e.engineMessage() + ")");
+            return false;
+        }
     }
 }

@@ -1,11 +1,10 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.Engine;
+import homelabarr.docker.NetworkInfo;
+import homelabarr.docker.VolumeInfo;
+
 import homelabarr.http.ApiException;
 
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.List;
  * are never removed.
  */
 final class Undeployer {
-    private final DockerClient docker;
+    private final Engine engine;
     private final AppLocks locks;
 
     /** What went, what stayed. */
@@ -25,8 +24,8 @@ final class Undeployer {
                   List<String> volumesKept, List<String> problems) {
     }
 
-    Undeployer(DockerClient docker, AppLocks locks) {
-        this.docker = docker;
+    Undeployer(Engine engine, AppLocks locks) {
+        this.engine = engine;
         this.locks = locks;
     }
 
@@ -37,59 +36,39 @@ final class Undeployer {
         }
         try {
             return remove(appId, removeVolumes);
-        } catch (DockerException e) {
-            // the engine answered, with an error: a 4xx or 502, not 503 "unavailable" (that is EngineUnreachableException)
-            throw homelabarr.docker.EngineErrors.toApi(e, "list what " + appId + " consists of");
         } finally {
             locks.release(appId, "undeploy");
         }
     }
 
     private Result remove(String appId, boolean removeVolumes) {
-        List<String> label = List.of(Plan.LABEL_APP + "=" + appId);
-        List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(label).exec();
-        List<Network> networks = docker.listNetworksCmd().withFilter("label", label).exec();
-        List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", label).exec().getVolumes();
+        List<ContainerSummary> containers = engine.containers(Plan.LABEL_APP, appId);
+        List<NetworkInfo> networks = engine.networks(Plan.LABEL_APP, appId);
+        List<VolumeInfo> volumes = engine.volumes(Plan.LABEL_APP, appId);
         if (containers.isEmpty() && networks.isEmpty()) {
             throw ApiException.notFound("Not deployed", appId + " has no containers or networks on this host");
         }
         List<String> problems = new ArrayList<>();
         List<String> removedContainers = new ArrayList<>();
-        for (Container c : containers) {
-            String name = c.getNames()[0].substring(1);
-            try {
-                // anonymous volumes (an image's VOLUME the template does not mount) go with removeVolumes too
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(removeVolumes).exec();
-                removedContainers.add(name);
-            } catch (NotFoundException gone) {
-                removedContainers.add(name);
-            } catch (DockerException e) {
-                problems.add("container " + name + ": " + EngineErrors.message(e));
+        for (ContainerSummary c : containers) {
+            // anonymous volumes (an image's VOLUME the template does not mount) go with removeVolumes too
+            if (Rollback.removed(() -> engine.remove(c.id(), true, removeVolumes), "container " + c.name(), problems)) {
+                removedContainers.add(c.name());
             }
         }
         List<String> removedNetworks = new ArrayList<>();
-        for (Network n : networks) {
-            try {
-                docker.removeNetworkCmd(n.getId()).exec();
-                removedNetworks.add(n.getName());
-            } catch (NotFoundException gone) {
-                removedNetworks.add(n.getName());
-            } catch (DockerException e) {
-                problems.add("network " + n.getName() + ": " + EngineErrors.message(e));
+        for (NetworkInfo n : networks) {
+            if (Rollback.removed(() -> engine.removeNetwork(n.id()), "network " + n.name(), problems)) {
+                removedNetworks.add(n.name());
             }
         }
         List<String> removedVolumes = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+        for (VolumeInfo v : volumes) {
             if (!removeVolumes) {
-                kept.add(v.getName());
-                continue;
-            }
-            try {
-                docker.removeVolumeCmd(v.getName()).exec();
-                removedVolumes.add(v.getName());
-            } catch (DockerException e) {
-                problems.add("volume " + v.getName() + ": " + EngineErrors.message(e));
+                kept.add(v.name());
+            } else if (Rollback.removed(() -> engine.removeVolume(v.name()), "volume " + v.name(), problems)) {
+                removedVolumes.add(v.name());
             }
         }
         return new Result(appId, removedContainers, removedNetworks, removedVolumes, kept, problems);

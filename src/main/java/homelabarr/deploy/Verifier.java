@@ -1,9 +1,7 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import homelabarr.deploy.Plan.ContainerSpec;
+import homelabarr.docker.ContainerDetails;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,24 +37,24 @@ final class Verifier {
         while (true) {
             String waitingFor = null;
             for (Started c : started) {
-                InspectContainerResponse info = runner.inspect(c.id());
-                ContainerState state = info.getState();
+                ContainerDetails info = runner.inspect(c.id());
+                ContainerDetails.State state = info.state();
                 String service = c.spec().service();
-                boolean running = Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting());
-                Integer restarts = info.getRestartCount();
-                if (restarts != null && restarts > 0 || Boolean.TRUE.equals(state.getRestarting())) {
-                    Long code = running ? runner.lastExitCode(c.id()) : state.getExitCodeLong();
+                boolean running = state.running() && !state.restarting();
+                if (info.restartCount() > 0 || state.restarting()) {
+                    // once the restart policy has started it again the engine reports exit code 0: ask its events
+                    Long code = running ? runner.lastExitCode(c.id()) : state.exitCode();
                     throw DeployFailure.of(service, service + (code == null ? " exited" : " exited with code " + code)
                             + " and was restarted");
                 }
                 if (!running) {
-                    if (c.spec().oneOff() && Long.valueOf(0).equals(state.getExitCodeLong())) {
+                    if (c.spec().oneOff() && Long.valueOf(0).equals(state.exitCode())) {
                         continue;
                     }
-                    throw DeployFailure.of(service, service + " exited with code " + state.getExitCodeLong()
-                            + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (out of memory)" : ""));
+                    throw DeployFailure.of(service, service + " exited with code " + state.exitCode()
+                            + (state.oomKilled() ? " (out of memory)" : ""));
                 }
-                String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+                String health = state.health();
                 if ("unhealthy".equals(health)) {
                     throw DeployFailure.of(service, service + " is unhealthy" + lastHealthOutput(state));
                 }
@@ -80,12 +78,8 @@ final class Verifier {
         }
     }
 
-    static String lastHealthOutput(ContainerState state) {
-        if (state.getHealth() == null || state.getHealth().getLog() == null || state.getHealth().getLog().isEmpty()) {
-            return "";
-        }
-        HealthStateLog last = state.getHealth().getLog().getLast();
-        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+    static String lastHealthOutput(ContainerDetails.State state) {
+        String output = state.lastHealthOutput() == null ? "" : state.lastHealthOutput();
         if (output.length() > 200) {
             output = output.substring(0, 200) + "…";
         }

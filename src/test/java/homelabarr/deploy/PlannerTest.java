@@ -3,6 +3,7 @@ package homelabarr.deploy;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.deploy.Plan.ContainerSpec;
+import homelabarr.docker.CreateSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,19 +29,19 @@ class PlannerTest {
         assertThat(plan.container("worker").oneOff()).isTrue();
         assertThat(plan.volumes()).extracting(Plan.VolumeSpec::name).containsExactly("myapps-shop_data", "shared-cache");
         assertThat(plan.networks()).extracting(Plan.NetworkSpec::name).containsExactly("myapps-shop_default");
-        ContainerConfig worker = ContainerConfig.of(plan.container("worker"), plan, ROOTS, service -> "id-" + service);
-        assertThat(worker.host().getNetworkMode()).isEqualTo("container:id-vpn");
-        assertThat(worker.exposed()).isEmpty();
-        ContainerConfig web = ContainerConfig.of(plan.container("web"), plan, ROOTS, service -> "id-" + service);
-        assertThat(web.network()).isEqualTo("myapps-shop_default");
-        assertThat(web.aliases()).containsExactly("web");
-        assertThat(web.host().getBinds()).extracting(b -> b.getPath()).contains("myapps-shop_data", "shared-cache");
+        CreateSpecs.Created worker = CreateSpecs.of(plan.container("worker"), plan, ROOTS, service -> "id-" + service);
+        assertThat(worker.spec().networkMode()).isEqualTo("container:id-vpn");
+        assertThat(worker.spec().ports()).isEmpty();
+        CreateSpecs.Created web = CreateSpecs.of(plan.container("web"), plan, ROOTS, service -> "id-" + service);
+        assertThat(web.spec().network()).isEqualTo("myapps-shop_default");
+        assertThat(web.spec().aliases()).containsExactly("web");
+        assertThat(web.spec().binds()).extracting(CreateSpec.Bind::source).contains("myapps-shop_data", "shared-cache");
         // folders under the roots may be created when missing; a file or anything else must exist (strict mounts)
-        assertThat(web.host().getBinds()).extracting(b -> b.getPath()).contains("/opt/appdata/shop/config")
+        assertThat(web.spec().binds()).extracting(CreateSpec.Bind::source).contains("/opt/appdata/shop/config")
                 .doesNotContain("/var/log", "/opt/appdata/shop/app.yml");
-        assertThat(web.host().getMounts()).extracting(m -> m.getSource() + ":" + m.getTarget() + ":" + m.getReadOnly())
+        assertThat(web.spec().strictBinds()).extracting(m -> m.source() + ":" + m.target() + ":" + m.readOnly())
                 .containsExactly("/opt/appdata/shop/app.yml:/app.yml:true", "/var/log:/host-logs:true");
-        assertThat(web.host().getInit()).isNull();
+        assertThat(web.spec().init()).isNull();
     }
 
     @Test

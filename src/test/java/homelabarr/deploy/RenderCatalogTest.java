@@ -193,11 +193,11 @@ class RenderCatalogTest {
             for (PortMapping p : c.ports()) {
                 assertThat(p.containerPort()).isBetween(1, 65535);
             }
-            ContainerConfig config = ContainerConfig.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
+            CreateSpecs.Created config = CreateSpecs.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
             if (c.networkMode() == null) {
-                assertThat(config.network()).as(app.id()).isNotNull();
+                assertThat(config.spec().network()).as(app.id()).isNotNull();
             } else {
-                assertThat(config.host().getNetworkMode()).doesNotStartWith("service:");
+                assertThat(config.spec().networkMode()).doesNotStartWith("service:");
             }
         }
         plan.networks().stream().filter(n -> !n.shared() && !n.external()).forEach(n -> assertThat(n.labels())
