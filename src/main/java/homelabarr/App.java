@@ -13,7 +13,7 @@ import homelabarr.db.Database;
 import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
-import homelabarr.deploy.ProxySettings;
+import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
@@ -63,6 +63,11 @@ public final class App implements AutoCloseable {
     private final SlowRequests slowRequests;
 
     public App(Config config, Clock clock) {
+        this(config, clock, new DockerEngine(config.dockerHost()));
+    }
+
+    /** With another engine: a test's hand-written one, or (later) one of several environments. */
+    public App(Config config, Clock clock, Engine engine) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
@@ -76,7 +81,7 @@ public final class App implements AutoCloseable {
         Json json = new Json(MAX_BODY_BYTES);
         prepareDataDir(config.dataDir());
         this.db = new Database(config.databaseFile());
-        this.engine = new DockerEngine(config.dockerHost());
+        this.engine = engine;
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);

@@ -1,5 +1,24 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.events.EventHub;
+import homelabarr.deploy.events.EventLog;
+import homelabarr.deploy.events.ProgressStream;
+import homelabarr.deploy.plan.Planner;
+import homelabarr.deploy.plan.Renderer;
+import homelabarr.deploy.plan.SecretGenerator;
+import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.deploy.run.BindFolders;
+import homelabarr.deploy.run.ContainerRunner;
+import homelabarr.deploy.run.Executor;
+import homelabarr.deploy.run.Preflight;
+import homelabarr.deploy.run.PreviousSettings;
+import homelabarr.deploy.run.Recovery;
+import homelabarr.deploy.run.Replacement;
+import homelabarr.deploy.run.Rollback;
+import homelabarr.deploy.run.Undeployer;
+import homelabarr.deploy.run.Verifier;
+
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
@@ -34,6 +53,7 @@ public final class Deploy implements AutoCloseable {
         this.recovery = new Recovery(store, events, rollback, replacement, audit);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
+                new Planner(settings.proxy()),
                 new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
                 new PreviousSettings(engine, store), policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),

@@ -1,5 +1,12 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.Deployment;
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.events.EventLog;
+import homelabarr.deploy.events.ProgressStream;
+import homelabarr.deploy.run.Undeployer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.audit.AuditLog;
 import homelabarr.policy.ContainerGuard;

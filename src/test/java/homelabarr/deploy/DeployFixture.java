@@ -1,5 +1,8 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.plan.Plan;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
