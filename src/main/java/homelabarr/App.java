@@ -13,9 +13,10 @@ import homelabarr.db.Database;
 import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
-import homelabarr.deploy.ProxySettings;
+import homelabarr.deploy.plan.ProxySettings;
+import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineUnreachableException;
+import homelabarr.docker.EngineException;
 import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
@@ -63,6 +64,11 @@ public final class App implements AutoCloseable {
     private final SlowRequests slowRequests;
 
     public App(Config config, Clock clock) {
+        this(config, clock, new DockerEngine(config.dockerHost()));
+    }
+
+    /** With another engine: a test's hand-written one, or (later) one of several environments. */
+    public App(Config config, Clock clock, Engine engine) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
@@ -76,7 +82,7 @@ public final class App implements AutoCloseable {
         Json json = new Json(MAX_BODY_BYTES);
         prepareDataDir(config.dataDir());
         this.db = new Database(config.databaseFile());
-        this.engine = new Engine(config.dockerHost());
+        this.engine = engine;
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
@@ -108,8 +114,7 @@ public final class App implements AutoCloseable {
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
         routing.addFilter(new ClientAddress(config.trustedProxies()));
         errors.register(routing);
-        routing.error(EngineUnreachableException.class, (req, res, e) -> errors.write(res, ApiException.unavailable(
-                "Docker Engine unavailable", "The Docker Engine is not reachable; the catalog still works")));
+        routing.error(EngineException.class, (req, res, e) -> errors.write(res, EngineFailures.answer(e)));
         for (HttpService service : services) {
             routing.register("/api", service);
             routing.register(service);

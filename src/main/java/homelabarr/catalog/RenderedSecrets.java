@@ -45,17 +45,6 @@ public final class RenderedSecrets {
         return names;
     }
 
-    /** The engine's {@code NAME=value} environment entries as a map (null: none). */
-    public static Map<String, String> environment(String[] entries) {
-        Map<String, String> env = new HashMap<>();
-        for (String entry : entries == null ? new String[0] : entries) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                env.put(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
-        return env;
-    }
 
     private static Map<String, Setting> secretSettings(AppTemplate app) {
         Map<String, Setting> secrets = new HashMap<>();

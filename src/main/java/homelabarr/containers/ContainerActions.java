@@ -1,14 +1,11 @@
 package homelabarr.containers;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
+import homelabarr.docker.EngineException;
 import homelabarr.http.ApiException;
 
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Start, stop, restart and remove. The engine answers 304 when a container already is in the asked-for state; that
@@ -26,15 +23,18 @@ final class ContainerActions {
     }
 
     Result start(ContainerRef c) {
-        return run("start", c, docker -> docker.startContainerCmd(c.id()).exec());
+        return result("start", c, found(c, () -> engine.start(c.id())));
     }
 
     Result stop(ContainerRef c, int timeoutSeconds) {
-        return run("stop", c, docker -> docker.stopContainerCmd(c.id()).withTimeout(timeoutSeconds).exec());
+        return result("stop", c, found(c, () -> engine.stop(c.id(), timeoutSeconds)));
     }
 
     Result restart(ContainerRef c, int timeoutSeconds) {
-        return run("restart", c, docker -> docker.restartContainerCmd(c.id()).withTimeout(timeoutSeconds).exec());
+        return result("restart", c, found(c, () -> {
+            engine.restart(c.id(), timeoutSeconds);
+            return true;
+        }));
     }
 
     /** A running container is only removed with {@code force}, so a click cannot kill a working app by accident. */
@@ -43,37 +43,34 @@ final class ContainerActions {
             throw ApiException.conflict("Container is running",
                     c.name() + " is running; stop it first or pass force=true to remove it anyway");
         }
-        try {
-            engine.client().removeContainerCmd(c.id()).withForce(force).withRemoveVolumes(volumes).exec();
-        } catch (NotFoundException e) {
-            throw ContainerLookup.notFound(c.name());
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "remove container " + c.name());
-        }
+        found(c, () -> {
+            engine.remove(c.id(), force, volumes);
+            return true;
+        });
         return new Result("remove", c.id(), c.name(), true, "removed");
     }
 
-    private Result run(String action, ContainerRef c, Consumer<DockerClient> call) {
-        boolean changed = true;
+    /** The container went away between the lookup and the action: the same 404 as an unknown one. */
+    private static boolean found(ContainerRef c, Supplier<Boolean> action) {
         try {
-            call.accept(engine.client());
-        } catch (NotModifiedException e) {
-            changed = false;
-        } catch (NotFoundException e) {
-            throw ContainerLookup.notFound(c.name());
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, action + " container " + c.name());
+            return action.get();
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                throw ContainerLookup.notFound(c.name());
+            }
+            throw e;
         }
+    }
+
+    private Result result(String action, ContainerRef c, boolean changed) {
         return new Result(action, c.id(), c.name(), changed, stateOf(c));
     }
 
     private String stateOf(ContainerRef c) {
         try {
             return engine.inspect(c.id()).state();
-        } catch (NotFoundException e) {
-            return "removed";
-        } catch (RuntimeException e) {
-            return "unknown";
+        } catch (EngineException e) {
+            return e.kind() == EngineException.Kind.NOT_FOUND ? "removed" : "unknown";
         }
     }
 }

@@ -3,7 +3,6 @@ package homelabarr.containers;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
 import homelabarr.http.ApiException;
 
 import java.util.Comparator;
@@ -27,7 +26,7 @@ final class ContainerListing {
      * is the full picture of what runs, so it also ends the stats streams of containers that stopped meanwhile.
      */
     List<ContainerView> list(Predicate<ContainerSummary> filter, boolean withStats) {
-        List<ContainerSummary> all = all();
+        List<ContainerSummary> all = engine.containers();
         collector.retain(all.stream().filter(ContainerSummary::running).map(ContainerSummary::id)
                 .collect(Collectors.toSet()));
         List<ContainerSummary> chosen = all.stream().filter(filter)
@@ -39,12 +38,7 @@ final class ContainerListing {
     }
 
     ContainerView one(ContainerRef ref, boolean withStats) {
-        ContainerSummary summary;
-        try {
-            summary = engine.container(ref.id()).orElseThrow(() -> ContainerLookup.notFound(ref.name()));
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "read container " + ref.name());
-        }
+        ContainerSummary summary = engine.container(ref.id()).orElseThrow(() -> ContainerLookup.notFound(ref.name()));
         ContainerStats stats = withStats && summary.running() ? collector.stats(List.of(ref.id())).get(ref.id()) : null;
         return ContainerView.of(summary, stats);
     }
@@ -60,13 +54,5 @@ final class ContainerListing {
                     "The Docker Engine returned no stats for " + ref.name() + " (it may have just stopped); retry");
         }
         return stats;
-    }
-
-    private List<ContainerSummary> all() {
-        try {
-            return engine.containers();
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "list containers");
-        }
     }
 }

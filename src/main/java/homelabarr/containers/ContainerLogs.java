@@ -1,16 +1,14 @@
 package homelabarr.containers;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.LogContainerCmd;
-import com.github.dockerjava.api.model.Frame;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
+import homelabarr.docker.LogOptions;
+import homelabarr.docker.LogSink;
+import homelabarr.docker.Streaming;
 import homelabarr.http.Json;
 import homelabarr.http.SseStream;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,27 +53,20 @@ final class ContainerLogs {
                 lines.add(q.shown(mask.apply(entry)));
             }
         });
-        try (Feed feed = new Feed(assembler, () -> { })) {
-            command(c, q, false).exec(feed);
-            if (!feed.awaitCompletion(READ_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                feed.close();
-            }
-            synchronized (feed) {
-                return List.copyOf(lines);
-            }
-        } catch (IOException e) {
-            throw EngineErrors.toApi(new UncheckedIOException(e), "read the logs of " + c.name());
+        try (Streaming stream = engine.logs(c.id(), options(q, false), new Feed(assembler, () -> { }))) {
+            stream.awaitEnd(READ_LIMIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "read the logs of " + c.name());
+        }
+        synchronized (assembler) {
+            return List.copyOf(lines);
         }
     }
 
     /**
      * Sends the tail, then every new line as an SSE {@code log} event, until the container stops ({@code end} event),
-     * the client leaves (a write fails) or the server shuts down. The docker stream is closed in every case.
+     * the client leaves (a write fails) or the server shuts down. The engine's stream is closed in every case.
      */
     void follow(ContainerRef c, LogQuery q, SecretMask mask, SseStream sse, CountDownLatch shutdown)
             throws IOException {
@@ -86,9 +77,8 @@ final class ContainerLogs {
                 offer(queue, q.shown(mask.apply(entry)), stopped);
             }
         });
-        Feed feed = new Feed(assembler, () -> offer(queue, END, stopped));
+        Streaming stream = engine.logs(c.id(), options(q, true), new Feed(assembler, () -> offer(queue, END, stopped)));
         try {
-            command(c, q, true).exec(feed);
             long seq = 0;
             long nextPing = System.nanoTime() + PING_EVERY.toNanos();
             while (shutdown.getCount() > 0) {
@@ -110,7 +100,7 @@ final class ContainerLogs {
             Thread.currentThread().interrupt();
         } finally {
             stopped.set(true);
-            feed.close();
+            stream.close();
         }
     }
 
@@ -118,7 +108,7 @@ final class ContainerLogs {
         return new String(json.bytes(value), StandardCharsets.UTF_8);
     }
 
-    /** Blocks the docker reader while the client is slow (back-pressure), but never once the follower gave up. */
+    /** Blocks the engine's reader while the client is slow (back-pressure), but never once the follower gave up. */
     private static void offer(BlockingQueue<LogEntry> queue, LogEntry entry, AtomicBoolean stopped) {
         try {
             while (!stopped.get() && !queue.offer(entry, 200, TimeUnit.MILLISECONDS)) {
@@ -129,46 +119,25 @@ final class ContainerLogs {
         }
     }
 
-    private LogContainerCmd command(ContainerRef c, LogQuery q, boolean follow) {
-        LogContainerCmd cmd = engine.client().logContainerCmd(c.id())
-                .withStdOut(true).withStdErr(true)
-                .withTimestamps(q.readTimestamps())
-                .withTail(q.tail())
-                .withFollowStream(follow);
-        return q.sinceSeconds() == null ? cmd : cmd.withSince(q.sinceSeconds());
+    private static LogOptions options(LogQuery q, boolean follow) {
+        return new LogOptions(follow, q.tail(), q.sinceSeconds(), q.readTimestamps());
     }
 
-    /** Feeds frames to the assembler on docker-java's thread; copies nothing, since the payload is read at once. */
-    private static final class Feed extends ResultCallback.Adapter<Frame> {
-        private final LogLines assembler;
-        private final Runnable atEnd;
-
-        Feed(LogLines assembler, Runnable atEnd) {
-            this.assembler = assembler;
-            this.atEnd = atEnd;
+    /** Feeds the engine's chunks to the assembler on the engine's thread, one at a time. */
+    private record Feed(LogLines assembler, Runnable atEnd) implements LogSink {
+        @Override
+        public void chunk(boolean stderr, byte[] payload, int length) {
+            synchronized (assembler) {
+                assembler.accept(stderr, payload, length);
+            }
         }
 
         @Override
-        public synchronized void onNext(Frame frame) {
-            assembler.accept(frame.getStreamType(), frame.getPayload(), frame.getPayload().length);
-        }
-
-        @Override
-        public void onComplete() {
-            synchronized (this) {
+        public void end() {
+            synchronized (assembler) {
                 assembler.finish();
             }
             atEnd.run();
-            super.onComplete();
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            synchronized (this) {
-                assembler.finish();
-            }
-            atEnd.run();
-            super.onError(error);
         }
     }
 }

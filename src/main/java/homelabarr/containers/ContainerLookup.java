@@ -1,9 +1,8 @@
 package homelabarr.containers;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
+import homelabarr.docker.EngineException;
 import homelabarr.http.ApiException;
 
 import java.util.regex.Pattern;
@@ -30,10 +29,11 @@ final class ContainerLookup {
         ContainerRef found;
         try {
             found = engine.inspect(raw);
-        } catch (NotFoundException e) {
-            throw notFound(raw);
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "look up container " + raw);
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                throw notFound(raw);
+            }
+            throw e;
         }
         boolean byName = found.name().equals(raw);
         boolean byId = raw.length() >= SHORT_ID && found.id().startsWith(raw);

@@ -35,7 +35,7 @@ public final class Containers implements AutoCloseable {
     /** {@code templates} finds a deployed app's template by id: it says which of its settings are secrets. */
     public Containers(Engine engine, ContainerGuard guard, Function<String, Optional<AppTemplate>> templates,
                       AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        this.collector = new StatsCollector(engine.stats()::stream, FIRST_FRAME_WAIT, STATS_QUIET,
+        this.collector = new StatsCollector(engine::stats, FIRST_FRAME_WAIT, STATS_QUIET,
                 StatsReader.MAX_STREAMS);
         ContainerListing listing = new ContainerListing(engine, collector);
         this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);

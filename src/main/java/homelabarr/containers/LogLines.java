@@ -1,7 +1,5 @@
 package homelabarr.containers;
 
-import com.github.dockerjava.api.model.StreamType;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns docker-java log frames into lines. Frames do not follow lines: docker-java cuts payloads into chunks of at
+ * Turns the engine's log chunks into lines. Chunks do not follow lines: docker-java cuts payloads into pieces of at
  * most 1 KiB, a TTY container's raw stream arrives in arbitrary pieces, and the engine splits lines longer than
  * 16 KiB into several messages. So bytes are buffered per stream until a newline, and stdout and stderr never mix.
  * With timestamps every message starts with "&lt;RFC 3339 time&gt; "; the continuation of a split line starts with
@@ -34,11 +32,8 @@ final class LogLines {
         this.sink = sink;
     }
 
-    void accept(StreamType type, byte[] payload, int length) {
-        if (type == StreamType.STDIN) {
-            return;
-        }
-        String stream = type == StreamType.STDERR ? "stderr" : "stdout";
+    void accept(boolean stderr, byte[] payload, int length) {
+        String stream = stderr ? "stderr" : "stdout";
         Pending p = pending.computeIfAbsent(stream, Pending::new);
         for (int i = 0; i < length; i++) {
             p.take(payload[i]);

@@ -1,13 +1,11 @@
 package homelabarr.containers;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.RenderedSecrets;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
+import homelabarr.docker.ContainerDetails;
 import homelabarr.docker.SecretText;
 
 import java.util.ArrayList;
@@ -40,18 +38,13 @@ final class LogSecrets {
         this.templates = templates;
     }
 
-    /** The mask for {@code c}; throws (as an API error) when the engine cannot say, since unmasked logs could leak. */
+    /** The mask for {@code c}; throws when the engine cannot say, since unmasked logs could leak. */
     SecretMask of(ContainerRef c) {
         SecretMask known = byContainer.get(c.id());
         if (known != null) {
             return known;
         }
-        SecretMask found;
-        try {
-            found = find(c.id());
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "read the settings of " + c.name());
-        }
+        SecretMask found = find(c.id());
         if (byContainer.size() >= MAX_CACHED) {
             byContainer.clear();
         }
@@ -60,36 +53,31 @@ final class LogSecrets {
     }
 
     private SecretMask find(String id) {
-        InspectContainerResponse container = engine.client().inspectContainerCmd(id).exec();
-        List<InspectContainerResponse> inspected = new ArrayList<>(List.of(container));
-        String appId = labels(container).get(ContainerSummary.APP_LABEL);
+        ContainerDetails container = engine.details(id);
+        List<ContainerDetails> inspected = new ArrayList<>(List.of(container));
+        String appId = container.labels().get(ContainerSummary.APP_LABEL);
         Optional<AppTemplate> app = appId == null ? Optional.empty() : templates.apply(appId);
         if (app.isPresent()) {
-            for (Container sibling : engine.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(ContainerSummary.APP_LABEL, appId)).exec()) {
-                if (!sibling.getId().equals(id)) {
-                    inspected.add(engine.client().inspectContainerCmd(sibling.getId()).exec());
+            for (ContainerSummary sibling : engine.containers(ContainerSummary.APP_LABEL, appId)) {
+                if (!sibling.id().equals(id)) {
+                    inspected.add(engine.details(sibling.id()));
                 }
             }
         }
         Set<String> secrets = new HashSet<>();
-        for (InspectContainerResponse c : inspected) {
-            Map<String, String> env = RenderedSecrets.environment(c.getConfig() == null ? null : c.getConfig().getEnv());
+        for (ContainerDetails c : inspected) {
+            Map<String, String> env = c.environment();
             env.forEach((name, value) -> {
                 if (SecretText.isSecretName(name)) {
                     secrets.add(value);
                 }
             });
             app.ifPresent(template -> {
-                String service = labels(c).get(SERVICE_LABEL);
+                String service = c.labels().get(SERVICE_LABEL);
                 secrets.addAll(RenderedSecrets.settings(template, service, env).values());
                 RenderedSecrets.secretEntries(template, service).stream().map(env::get).forEach(secrets::add);
             });
         }
         return new SecretMask(secrets);
-    }
-
-    private static Map<String, String> labels(InspectContainerResponse c) {
-        return c.getConfig() == null || c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
     }
 }

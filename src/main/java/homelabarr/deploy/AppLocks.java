@@ -4,14 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One deploy or undeploy per app at a time, held by its deployment id (or "undeploy"). */
-final class AppLocks {
+public final class AppLocks {
     private final Map<String, String> holders = new ConcurrentHashMap<>();
 
-    boolean acquire(String appId, String holder) {
+    public boolean acquire(String appId, String holder) {
         return holders.putIfAbsent(appId, holder) == null;
     }
 
-    void release(String appId, String holder) {
+    public void release(String appId, String holder) {
         holders.remove(appId, holder);
     }
 

@@ -1,6 +1,24 @@
 package homelabarr.deploy;
 
-import com.github.dockerjava.api.DockerClient;
+import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.events.EventHub;
+import homelabarr.deploy.events.EventLog;
+import homelabarr.deploy.events.ProgressStream;
+import homelabarr.deploy.plan.Planner;
+import homelabarr.deploy.plan.Renderer;
+import homelabarr.deploy.plan.SecretGenerator;
+import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.deploy.run.BindFolders;
+import homelabarr.deploy.run.ContainerRunner;
+import homelabarr.deploy.run.Executor;
+import homelabarr.deploy.run.Preflight;
+import homelabarr.deploy.run.PreviousSettings;
+import homelabarr.deploy.run.Recovery;
+import homelabarr.deploy.run.Replacement;
+import homelabarr.deploy.run.Rollback;
+import homelabarr.deploy.run.Undeployer;
+import homelabarr.deploy.run.Verifier;
+
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
@@ -22,24 +40,24 @@ public final class Deploy implements AutoCloseable {
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        DockerClient docker = engine.client();
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
-        ContainerRunner runner = new ContainerRunner(docker);
-        Rollback rollback = new Rollback(docker);
-        Replacement replacement = new Replacement(docker, store);
+        ContainerRunner runner = new ContainerRunner(engine);
+        Rollback rollback = new Rollback(engine);
+        Replacement replacement = new Replacement(engine, store);
         BindFolders folders = new BindFolders(host);
-        Executor executor = new Executor(docker, folders,
+        Executor executor = new Executor(engine, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         this.recovery = new Recovery(store, events, rollback, replacement, audit);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Preflight(docker, host, folders), executor, store, events, hub, locks, audit,
-                new PreviousSettings(docker, store), policy);
+                new Planner(settings.proxy()),
+                new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
+                new PreviousSettings(engine, store), policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
-                new Undeployer(docker, locks), guard, audit, json, authenticator);
+                new Undeployer(engine, locks), guard, audit, json, authenticator);
     }
 
     public HttpService service() {

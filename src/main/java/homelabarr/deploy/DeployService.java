@@ -1,9 +1,16 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.Deployment;
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.events.EventLog;
+import homelabarr.deploy.events.ProgressStream;
+import homelabarr.deploy.run.Undeployer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.audit.AuditLog;
 import homelabarr.policy.ContainerGuard;
-import homelabarr.docker.EngineUnreachableException;
+import homelabarr.docker.EngineException;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
@@ -85,8 +92,8 @@ final class DeployService implements HttpService {
         } catch (ApiException e) {
             audit.failure(req, who.username(), "deploy", target, e.error() + ": " + e.details());
             throw e;
-        } catch (EngineUnreachableException e) {
-            audit.failure(req, who.username(), "deploy", target, e.getMessage());
+        } catch (EngineException e) {
+            audit.failure(req, who.username(), "deploy", target, engineFailure(e));
             throw e;
         }
     }
@@ -190,8 +197,8 @@ final class DeployService implements HttpService {
         } catch (ApiException e) {
             undeployFailed(req, who, record, appId, e.details());
             throw e;
-        } catch (EngineUnreachableException e) {
-            undeployFailed(req, who, record, appId, e.getMessage());
+        } catch (EngineException e) {
+            undeployFailed(req, who, record, appId, engineFailure(e));
             throw e;
         }
     }
@@ -202,5 +209,10 @@ final class DeployService implements HttpService {
         } else {
             audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), why);
         }
+    }
+
+    private static String engineFailure(EngineException e) {
+        return e.kind() == EngineException.Kind.UNREACHABLE ? "The Docker Engine is not reachable"
+                : "The Docker Engine could not " + e.action();
     }
 }

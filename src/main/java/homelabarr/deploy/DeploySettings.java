@@ -1,5 +1,7 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.plan.ProxySettings;
+
 import java.time.Duration;
 
 /**

@@ -1,5 +1,23 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.events.EventHub;
+import homelabarr.deploy.events.EventLog;
+import homelabarr.deploy.events.Progress;
+import homelabarr.deploy.plan.FolderRoots;
+import homelabarr.deploy.plan.Mode;
+import homelabarr.deploy.plan.Plan;
+import homelabarr.deploy.plan.Planner;
+import homelabarr.deploy.plan.Renderer;
+import homelabarr.deploy.plan.ResolvedSettings;
+import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.deploy.run.Cancellation;
+import homelabarr.deploy.run.Executor;
+import homelabarr.deploy.run.Job;
+import homelabarr.deploy.run.Preflight;
+import homelabarr.deploy.run.PreviousSettings;
+
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Catalog;
@@ -27,6 +45,7 @@ final class Deployer implements AutoCloseable {
     private final Catalog catalog;
     private final SettingsResolver resolver;
     private final Renderer renderer;
+    private final Planner planner;
     private final Preflight preflight;
     private final Executor executor;
     private final DeploymentStore store;
@@ -46,7 +65,7 @@ final class Deployer implements AutoCloseable {
     record Accepted(String deploymentId, String appId, String status, List<String> risks) {
     }
 
-    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Preflight preflight, Executor executor,
+    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner, Preflight preflight, Executor executor,
              DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
              PreviousSettings previous, DeployPolicy policy) {
         this.policy = policy;
@@ -54,6 +73,7 @@ final class Deployer implements AutoCloseable {
         this.catalog = catalog;
         this.resolver = resolver;
         this.renderer = renderer;
+        this.planner = planner;
         this.preflight = preflight;
         this.executor = executor;
         this.store = store;
@@ -83,7 +103,7 @@ final class Deployer implements AutoCloseable {
             ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
             ComposeFile file = renderer.compose(app, settings.values());
             Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
-            Plan plan = renderer.plan(app, file, settings, mode, id);
+            Plan plan = planner.plan(app, file, mode, id, settings.values());
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
             preflight.check(plan, redeploy, folders);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());

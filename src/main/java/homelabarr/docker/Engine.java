@@ -1,168 +1,104 @@
 package homelabarr.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** The one Docker Engine API client (unix socket or tcp from DOCKER_HOST). No docker CLI is ever run. */
-public final class Engine implements AutoCloseable {
-    private final DockerHttpClient http;
-    private final DockerHttpClient statsHttp;
-    private final DockerClient client;
-    private final DockerClient pingClient;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    private final StatsReader stats;
-    private final HelperRunner helpers;
-
+/**
+ * The only way into a Docker Engine: the operations HomelabARR uses, in its own records. Every failure is an
+ * {@link EngineException}. {@link DockerEngine} talks to a real engine through docker-java (which stays inside this
+ * package); a test may hand a pipeline its own implementation instead.
+ */
+public interface Engine extends AutoCloseable {
     /** What the engine says about itself. */
-    public record Info(String version, String apiVersion, String os, String arch) {
-    }
-
-    public Engine(String dockerHost) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost)
-                .withDockerTlsVerify(false)
-                .build();
-        // Short calls, log follows and deploys. Stats streams do not count against it: they have their own pool.
-        this.http = new ReachabilityGuard(transport(dockerHost, 200), () -> ReachabilityGuard.acceptsConnections(dockerHost));
-        this.client = DockerClientImpl.getInstance(config, http);
-        // Each open stats stream holds one connection for minutes; with a shared pool, 200 streams would make every
-        // other call wait (up to the pool's 3 min) for a free connection. Sized to the stream bound: a stream beyond
-        // it is never asked for (the collector counts), so this pool is never the one that blocks.
-        this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
-        this.stats = new StatsReader(statsHttp);
-        this.helpers = new HelperRunner(client);
-        // Health pings have connections of their own: behind 200 busy calls in the shared pool they would wait for
-        // one and report a working engine as down. Two, so that a ping given up on does not block the next.
-        this.pingClient = DockerClientImpl.getInstance(config, transport(dockerHost, 2));
-    }
-
-    private static DockerHttpClient transport(String dockerHost, int maxConnections) {
-        return new ZerodepDockerHttpClient.Builder()
-                .dockerHost(URI.create(dockerHost))
-                .maxConnections(maxConnections)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
-    }
-
-    public DockerClient client() {
-        return client;
-    }
-
-    public DockerHttpClient http() {
-        return http;
-    }
-
-    public StatsReader stats() {
-        return stats;
-    }
-
-    /** Every container, running or not, as one list call (cheap: no stats, no inspect). */
-    public List<ContainerSummary> containers() {
-        return client.listContainersCmd().withShowAll(true).exec().stream().map(ContainerSummary::of).toList();
-    }
-
-    /** The listing of one container by its full id. */
-    public Optional<ContainerSummary> container(String id) {
-        return client.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
-                .filter(c -> c.getId().equals(id)).findFirst().map(ContainerSummary::of);
-    }
-
-    /**
-     * Resolves an id, id prefix or name the way the engine does (full id, then name, then unique prefix).
-     * Throws docker-java's {@code NotFoundException} when nothing matches.
-     */
-    public ContainerRef inspect(String ref) {
-        InspectContainerResponse c = client.inspectContainerCmd(ref).exec();
-        InspectContainerResponse.ContainerState state = c.getState();
-        String name = c.getName() == null ? "" : c.getName().replaceFirst("^/", "");
-        return new ContainerRef(c.getId(), name, state == null ? "unknown" : state.getStatus(),
-                state != null && Boolean.TRUE.equals(state.getRunning()),
-                c.getConfig() != null && Boolean.TRUE.equals(c.getConfig().getTty()));
-    }
-
-    /** What a container may do to its host; throws docker-java's {@code NotFoundException} when it is gone. */
-    public ContainerSecurity security(String id) {
-        return SecurityReader.of(client.inspectContainerCmd(id).exec());
-    }
-
-    /** The ids of every container, running or not, carrying {@code label=value}. */
-    public List<String> idsWithLabel(String label, String value) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec().stream()
-                .map(c -> c.getId()).toList();
-    }
-
-    /** Runs a helper container to its end; throws docker-java's exceptions when the engine refuses it. */
-    public HelperRun.Result runHelper(HelperRun helper) throws InterruptedException {
-        return helpers.run(helper);
-    }
-
-    /** How the engine reports a container, for the server to find its own: image and network mode. */
-    public Optional<SelfInfo> self(String id) {
-        try {
-            InspectContainerResponse c = client.inspectContainerCmd(id).exec();
-            return Optional.of(new SelfInfo(c.getId(), c.getImageId(),
-                    c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode()));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+    record Info(String version, String apiVersion, String os, String arch) {
     }
 
     /** A container as seen from inside it: which image it runs and on which network. */
-    public record SelfInfo(String id, String image, String networkMode) {
+    record SelfInfo(String id, String image, String networkMode) {
     }
 
-    /** Asks the engine for its version, giving up after {@code timeout}. */
-    public Info info(Duration timeout) throws EngineUnavailableException {
-        Future<Version> call = calls.submit(() -> pingClient.versionCmd().exec());
-        try {
-            Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new EngineUnavailableException("The Docker Engine did not answer within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new EngineUnavailableException("The Docker Engine is not reachable");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineUnavailableException("Interrupted while asking the Docker Engine");
-        }
-    }
+    // containers
+
+    /** Every container, running or not, as one list call (cheap: no stats, no inspect). */
+    List<ContainerSummary> containers();
+
+    /** Every container, running or not, carrying {@code label=value}. */
+    List<ContainerSummary> containers(String label, String value);
+
+    /** The listing of one container by its full id. */
+    Optional<ContainerSummary> container(String id);
+
+    /** Resolves an id, id prefix or name the way the engine does; NOT_FOUND when nothing matches. */
+    ContainerRef inspect(String ref);
+
+    ContainerDetails details(String id);
+
+    /** What a container may do to its host. */
+    ContainerSecurity security(String id);
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(CreateSpec spec);
+
+    void connect(String containerId, String network, List<String> aliases);
+
+    /** False when it was running already. */
+    boolean start(String id);
+
+    /** False when it was stopped already. */
+    boolean stop(String id, int timeoutSeconds);
+
+    void restart(String id, int timeoutSeconds);
+
+    void remove(String id, boolean force, boolean volumes);
+
+    void rename(String id, String name);
+
+    /** The exit code of the container's last exit from the engine's events, when it reports one in time. */
+    Optional<Long> lastExitCode(String id);
+
+    /** Streams a container's output to {@code sink} on the engine's thread. */
+    Streaming logs(String id, LogOptions options, LogSink sink);
+
+    // images
+
+    boolean imagePresent(String reference);
+
+    /** Starts pulling {@code name:tag}; progress and failures go to {@code listener}. */
+    Streaming pull(String name, String tag, PullListener listener);
+
+    // networks and volumes
+
+    List<NetworkInfo> networks(String label, String value);
+
+    Optional<NetworkInfo> network(String nameOrId);
+
+    String createNetwork(String name, String driver, Map<String, String> labels);
+
+    void removeNetwork(String id);
+
+    List<VolumeInfo> volumes(String label, String value);
+
+    boolean volumeExists(String name);
+
+    void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    // the engine itself
+
+    /** Asks the engine for its version, giving up after {@code timeout} (UNREACHABLE). */
+    Info info(Duration timeout);
+
+    Optional<SelfInfo> self(String containerId);
+
+    /** Runs a helper container to its end. */
+    HelperRun.Result runHelper(HelperRun helper) throws InterruptedException;
+
+    /** Opens a live stream of a running container's resource use, on a connection of its own. */
+    StatsFrames stats(String containerId) throws java.io.IOException;
 
     @Override
-    public void close() {
-        calls.shutdownNow();
-        try {
-            client.close();
-            statsHttp.close();
-            pingClient.close();
-        } catch (IOException ignored) {
-            // shutting down
-        }
-    }
-
-    /** The engine cannot be reached; the message is safe to show (no paths or addresses). */
-    public static final class EngineUnavailableException extends Exception {
-        public EngineUnavailableException(String message) {
-            super(message, null, false, false);
-        }
-    }
+    void close();
 }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,10 +27,10 @@ final class HelperRunner {
                 .withBinds(helper.binds().stream().map(Bind::parse).toList())
                 .withNetworkMode(helper.networkMode())
                 .withCapDrop()
-                .withSecurityOpts(java.util.List.of("no-new-privileges"));
+                .withSecurityOpts(List.of("no-new-privileges"));
         String id = docker.createContainerCmd(helper.image())
                 .withEntrypoint(helper.command())
-                .withCmd(java.util.List.of())
+                .withCmd(List.of())
                 .withUser(helper.user())
                 .withLabels(Map.of(LABEL, "true"))
                 .withHostConfig(host)

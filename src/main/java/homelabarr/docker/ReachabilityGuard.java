@@ -31,16 +31,16 @@ final class ReachabilityGuard implements DockerHttpClient {
     public Response execute(Request request) {
         try {
             return delegate.execute(request);
-        } catch (EngineUnreachableException e) {
+        } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (!EngineErrors.unreachable(e)) {
+            if (!EngineCalls.causedByIo(e)) {
                 throw e;
             }
             if (acceptsConnections.getAsBoolean()) {
                 throw new DockerException("The connection to the Docker Engine broke during the request", 502, e);
             }
-            throw new EngineUnreachableException(e);
+            throw EngineException.unreachable("reach the Docker Engine", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package homelabarr.health;
 
 import homelabarr.docker.Engine;
+import homelabarr.docker.EngineException;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +69,9 @@ final class EngineCheck {
             Reading reading;
             try {
                 reading = new Reading(engine.info(ANSWER_LIMIT), null, System.nanoTime());
-            } catch (Engine.EngineUnavailableException e) {
-                reading = new Reading(null, e.getMessage(), System.nanoTime());
+            } catch (EngineException e) {
+                reading = new Reading(null, e.kind() == EngineException.Kind.UNREACHABLE ? e.action()
+                        : "The Docker Engine answered with an error", System.nanoTime());
             }
             last = reading;
             inFlight.set(null);

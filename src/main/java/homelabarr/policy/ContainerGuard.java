@@ -2,7 +2,6 @@ package homelabarr.policy;
 
 import homelabarr.docker.ContainerSecurity;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 
@@ -28,12 +27,7 @@ public final class ContainerGuard {
         if (who.isAdmin()) {
             return;
         }
-        ContainerSecurity c;
-        try {
-            c = engine.security(containerId);
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "inspect container " + containerId);
-        }
+        ContainerSecurity c = engine.security(containerId);
         if (!c.labels().containsKey(APP_LABEL)) {
             throw ApiException.forbidden("Forbidden", c.name() + " was not created by HomelabARR: only an admin may manage it");
         }
@@ -45,12 +39,8 @@ public final class ContainerGuard {
         if (who.isAdmin()) {
             return;
         }
-        List<Workload> workloads;
-        try {
-            workloads = engine.idsWithLabel(APP_LABEL, appId).stream().map(engine::security).map(Workloads::of).toList();
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "inspect the containers of " + appId);
-        }
+        List<Workload> workloads = engine.containers(APP_LABEL, appId).stream()
+                .map(c -> engine.security(c.id())).map(Workloads::of).toList();
         policy.authorize(who, workloads, "remove " + appId);
     }
 }

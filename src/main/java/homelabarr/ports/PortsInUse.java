@@ -2,7 +2,6 @@ package homelabarr.ports;
 
 import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineErrors;
 import homelabarr.docker.PublishedPort;
 import homelabarr.host.Host;
 
@@ -46,7 +45,7 @@ final class PortsInUse {
 
     Snapshot now() {
         Set<UsedPort> ports = new LinkedHashSet<>();
-        for (ContainerSummary c : containers()) {
+        for (ContainerSummary c : engine.containers()) {
             for (PublishedPort p : c.ports()) {
                 if (p.hostPort() != null && p.hostPort() > 0) {
                     // the same binding is listed once per address family (0.0.0.0 and ::); a set keeps one
@@ -63,11 +62,4 @@ final class PortsInUse {
         return new Snapshot(List.copyOf(sorted), listening.isPresent());
     }
 
-    private List<ContainerSummary> containers() {
-        try {
-            return engine.containers();
-        } catch (RuntimeException e) {
-            throw EngineErrors.toApi(e, "list containers");
-        }
-    }
 }

@@ -5,7 +5,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
-import homelabarr.docker.Engine;
+import homelabarr.testing.DockerFixture;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,7 @@ class DashboardBrowserTest {
     private final List<String> timings = new ArrayList<>();
     private TestServer server;
     private BrowserFixture browsers;
-    private Engine engine;
+    private DockerFixture engine;
     private Page page;
     private String base;
 
@@ -65,7 +65,7 @@ class DashboardBrowserTest {
         // no HOMELABARR_ADMIN_PASSWORD: the first admin is admin/admin and must change it, as on a first start
         server = TestServer.start(dir, Map.of("DEPLOY_VERIFY_TIMEOUT", "30s"));
         base = "http://127.0.0.1:" + server.app().port();
-        engine = new Engine("unix:///var/run/docker.sock");
+        engine = new DockerFixture();
         browsers = new BrowserFixture();
         // the machine is shared with other builds: give each expectation time (password hashing, engine calls)
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);

@@ -1,6 +1,7 @@
 package homelabarr.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
@@ -145,9 +146,9 @@ class ContainerStatsTest {
 
     @Test
     void engineStreamsCloseAfterTheQuietPeriod() throws Exception {
-        try (Engine engine = new Engine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        try (Engine engine = new DockerEngine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
              // generous waits: on a loaded machine frames come late; the test is about streams closing, not speed
-             StatsCollector collector = new StatsCollector(engine.stats()::stream, Duration.ofSeconds(20),
+             StatsCollector collector = new StatsCollector(engine::stats, Duration.ofSeconds(20),
                      Duration.ofSeconds(1), 256)) {
             Map<String, ContainerStats> stats = collector.stats(ids);
             assertThat(stats.values()).hasSize(CONTAINERS).allSatisfy(s -> assertThat(s.cpuPercent()).isNotNull());

@@ -6,6 +6,8 @@ import homelabarr.catalog.BuiltinTemplates;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.TemplateParser;
 
+import homelabarr.testing.DockerFixture;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -130,8 +132,8 @@ final class CatalogSweep {
     }
 
     private static void removeNetwork(String network) {
-        try (var engine = new homelabarr.docker.Engine("unix:///var/run/docker.sock")) {
-            engine.client().removeNetworkCmd(network).exec();
+        try (DockerFixture docker = new DockerFixture()) {
+            docker.client().removeNetworkCmd(network).exec();
         } catch (RuntimeException e) {
             // never created (no proxied case ran) or already gone
         }

@@ -1,5 +1,8 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.plan.Plan;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -8,7 +11,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import homelabarr.App;
 import homelabarr.Config;
-import homelabarr.docker.Engine;
+import homelabarr.testing.DockerFixture;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,7 +55,7 @@ final class DeployFixture implements AutoCloseable {
     static final String PASSWORD = "Deploy-Tests-Pass-9182";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     final Path dataDir;
-    final Engine engine = new Engine("unix:///var/run/docker.sock");
+    final DockerFixture dockerFixture = new DockerFixture();
     final HttpClient http = HttpClient.newHttpClient();
     final List<String> appIds = new ArrayList<>();
     final Map<String, String> env = new HashMap<>();
@@ -77,7 +80,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     DockerClient docker() {
-        return engine.client();
+        return dockerFixture.client();
     }
 
     /** Writes {@code myapps/<name>.yml} and returns its app id. The name gets a random suffix to stay unique. */
@@ -273,7 +276,7 @@ final class DeployFixture implements AutoCloseable {
     public void close() {
         stop();
         cleanup();
-        engine.close();
+        dockerFixture.close();
     }
 
     record Response(int status, String body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import homelabarr.deploy.DeployFixture.Event;
+import homelabarr.testing.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,13 +119,13 @@ class DeployFlowTest {
     static void stop() {
         String proxy = server.env.get("TRAEFIK_NETWORK");
         server.close();
-        try (var engine = new homelabarr.docker.Engine("unix:///var/run/docker.sock")) {
-            engine.client().removeNetworkCmd(proxy).exec();
-        } catch (RuntimeException ignored) {
-            // not created
-        }
-        try (var engine = new homelabarr.docker.Engine("unix:///var/run/docker.sock")) {
-            TestImages.removeLocal(engine.client(), List.of(pulled));
+        try (DockerFixture docker = new DockerFixture()) {
+            try {
+                docker.client().removeNetworkCmd(proxy).exec();
+            } catch (RuntimeException ignored) {
+                // not created
+            }
+            TestImages.removeLocal(docker.client(), List.of(pulled));
         }
     }
 

@@ -1,12 +1,23 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.plan.FolderRoots;
+import homelabarr.deploy.plan.Mode;
+import homelabarr.deploy.plan.Plan;
+import homelabarr.deploy.plan.Plans;
+import homelabarr.deploy.plan.Plan.ContainerSpec;
+import homelabarr.deploy.plan.ProxyRules;
+import homelabarr.deploy.plan.ProxySettings;
+import homelabarr.deploy.plan.ResolvedSettings;
+import homelabarr.deploy.plan.SecretGenerator;
+import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.deploy.run.CreateSpecs;
+
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.BuiltinTemplates;
 import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.Setting;
 import homelabarr.catalog.TemplateParser;
-import homelabarr.deploy.Plan.ContainerSpec;
 import homelabarr.http.ApiException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +35,7 @@ class RenderCatalogTest {
     private static final ProxySettings PROXY = new ProxySettings("proxy", "websecure", "letsencrypt", "authelia@docker");
     private static List<AppTemplate> apps;
     private final SettingsResolver resolver = new SettingsResolver(new SecretGenerator());
-    private final Renderer renderer = new Renderer(PROXY);
+    private final Plans renderer = new Plans(PROXY);
 
     @BeforeAll
     static void load() throws Exception {
@@ -55,7 +66,7 @@ class RenderCatalogTest {
     void theCatalogsTraefikIsTheProxyTheModesExpect() {
         AppTemplate traefik = app("networking-traefik");
         ProxySettings custom = new ProxySettings("edge", "https", "myresolver", "authelia@docker");
-        Plan plan = new Renderer(custom).render(traefik, resolver.resolve(traefik, Map.of("ACME_EMAIL", "me@example.com",
+        Plan plan = new Plans(custom).render(traefik, resolver.resolve(traefik, Map.of("ACME_EMAIL", "me@example.com",
                 "DASHBOARD_PASSWORD", "a-password")), new Mode.Standard(), "0123456789abcdef");
         ContainerSpec c = plan.container("traefik");
         assertThat(c.networks()).containsExactly("edge");
@@ -193,11 +204,11 @@ class RenderCatalogTest {
             for (PortMapping p : c.ports()) {
                 assertThat(p.containerPort()).isBetween(1, 65535);
             }
-            ContainerConfig config = ContainerConfig.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
+            CreateSpecs.Created config = CreateSpecs.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
             if (c.networkMode() == null) {
-                assertThat(config.network()).as(app.id()).isNotNull();
+                assertThat(config.spec().network()).as(app.id()).isNotNull();
             } else {
-                assertThat(config.host().getNetworkMode()).doesNotStartWith("service:");
+                assertThat(config.spec().networkMode()).doesNotStartWith("service:");
             }
         }
         plan.networks().stream().filter(n -> !n.shared() && !n.external()).forEach(n -> assertThat(n.labels())

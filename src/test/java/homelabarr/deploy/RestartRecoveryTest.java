@@ -1,5 +1,7 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.run.Recovery;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.deploy.DeployFixture.Event;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,15 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.plan.Mode;
+import homelabarr.deploy.plan.Plan;
+import homelabarr.deploy.plan.Plans;
+import homelabarr.deploy.plan.Plan.ContainerSpec;
+import homelabarr.deploy.plan.ProxyRules;
+import homelabarr.deploy.plan.ProxySettings;
+import homelabarr.deploy.plan.SecretGenerator;
+import homelabarr.deploy.plan.SettingsResolver;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -13,7 +23,6 @@ import homelabarr.catalog.ComposeModel.VolumeMount;
 import homelabarr.catalog.Setting;
 import homelabarr.deploy.CatalogSweep.Case;
 import homelabarr.deploy.CatalogSweep.Result;
-import homelabarr.deploy.Plan.ContainerSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +48,7 @@ final class SweepRun {
     private final DeployFixture server;
     private final Path root;
     private final String network;
-    private final Renderer renderer;
+    private final Plans renderer;
     private final SettingsResolver resolver = new SettingsResolver(new SecretGenerator());
     private final AtomicInteger nextPort = new AtomicInteger(21000);
     private final Set<String> deployments = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -58,7 +67,7 @@ final class SweepRun {
         this.server = server;
         this.root = root;
         this.network = network;
-        this.renderer = new Renderer(new ProxySettings(network, "websecure", "letsencrypt", "authelia@docker"));
+        this.renderer = new Plans(new ProxySettings(network, "websecure", "letsencrypt", "authelia@docker"));
     }
 
     Result deploy(Case c) {

@@ -1,6 +1,7 @@
 package homelabarr.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.Http;
 import homelabarr.testing.TestServer;
@@ -22,7 +23,7 @@ class HealthTest {
     @Test
     void healthyWhenTheEngineAnswers() throws Exception {
         String engineVersion;
-        try (Engine engine = new Engine("unix:///var/run/docker.sock")) {
+        try (Engine engine = new DockerEngine("unix:///var/run/docker.sock")) {
             engineVersion = engine.info(Duration.ofSeconds(5)).version();
         }
         try (TestServer server = TestServer.start(dir)) {

@@ -1,5 +1,6 @@
 package homelabarr.host;
 
+import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,7 @@ class HostTest {
     @BeforeAll
     static void start() {
         new DockerFixture().close(); // fails loudly when the engine or the test image is missing
-        engine = new Engine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        engine = new DockerEngine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
         inContainer = new Host(Host.Mode.CONTAINER, engine, DockerFixture.IMAGE, false, Path.of("/proc/net"), Clock.systemUTC());
         local = new Host(Host.Mode.LOCAL, engine, null, true, Path.of("/proc/net"), Clock.systemUTC());
     }

@@ -1,8 +1,0 @@
-package homelabarr.deploy;
-
-/** An event as stored and streamed: its sequence number within the deployment, type and JSON data. */
-record StoredEvent(long seq, String type, String data) {
-    boolean isFinal() {
-        return type.equals("complete") || type.equals("error");
-    }
-}

@@ -1,0 +1,54 @@
+package homelabarr.deploy.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import homelabarr.db.Database;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Stores each deployment's events with a per-deployment sequence number (so history survives a restart and a
+ * late subscriber can catch up), then hands them to the live {@link EventHub}.
+ */
+public final class EventLog {
+    private final Database db;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final EventHub hub;
+
+    public EventLog(Database db, ObjectMapper mapper, Clock clock, EventHub hub) {
+        this.db = db;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.hub = hub;
+    }
+
+    /**
+     * Appends one event. Synchronized so that events of one deployment reach the hub in sequence order even when
+     * several threads report (pull callbacks, log followers); SQLite serializes the writes anyway.
+     */
+    synchronized StoredEvent append(String deploymentId, DeploymentEvent event) {
+        String at = clock.instant().toString();
+        StoredEvent stored = db.transaction(tx -> {
+            long seq = tx.queryOne("SELECT COALESCE(MAX(seq), 0) + 1 FROM deployment_events WHERE deployment_id = ?",
+                    row -> row.getLong(1), deploymentId).orElse(1L);
+            ObjectNode node = mapper.createObjectNode();
+            node.put("seq", seq);
+            node.put("type", event.type());
+            node.put("at", at);
+            node.setAll((ObjectNode) mapper.valueToTree(event));
+            String data = node.toString();
+            tx.update("INSERT INTO deployment_events (deployment_id, seq, type, at, data) VALUES (?,?,?,?,?)",
+                    deploymentId, seq, event.type(), at, data);
+            return new StoredEvent(seq, event.type(), data);
+        });
+        hub.live(deploymentId).ifPresent(topic -> topic.publish(stored));
+        return stored;
+    }
+
+    public List<StoredEvent> after(String deploymentId, long seq) {
+        return db.query("SELECT seq, type, data FROM deployment_events WHERE deployment_id = ? AND seq > ? ORDER BY seq",
+                row -> new StoredEvent(row.getLong(1), row.getString(2), row.getString(3)), deploymentId, seq);
+    }
+}

@@ -1,0 +1,57 @@
+package homelabarr.deploy.events;
+
+import homelabarr.http.SseStream;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One subscriber's view of a deployment: everything after {@code lastSeq} (full history for a new subscriber,
+ * the missed part after a reconnect with Last-Event-ID), then live events with heartbeats while idle, until the
+ * final {@code complete} or {@code error} event.
+ */
+public final class ProgressStream {
+    private final EventHub hub;
+    private final EventLog log;
+    private final Duration heartbeat;
+
+    public ProgressStream(EventHub hub, EventLog log, Duration heartbeat) {
+        this.hub = hub;
+        this.log = log;
+        this.heartbeat = heartbeat;
+    }
+
+    public void send(String deploymentId, long lastSeq, SseStream sse) throws IOException, InterruptedException {
+        sse.retry(2000);
+        Optional<EventHub.Topic> live = hub.live(deploymentId);
+        if (live.isEmpty()) {
+            // finished (or from before a restart): the stored history is complete
+            for (StoredEvent e : log.after(deploymentId, lastSeq)) {
+                write(sse, e);
+            }
+            return;
+        }
+        long last = lastSeq;
+        while (true) {
+            EventHub.Batch batch = live.get().after(last, heartbeat);
+            for (StoredEvent e : batch.events()) {
+                write(sse, e);
+                last = e.seq();
+                if (e.isFinal()) {
+                    return;
+                }
+            }
+            if (batch.ended()) {
+                return;
+            }
+            if (batch.events().isEmpty()) {
+                sse.comment("heartbeat");
+            }
+        }
+    }
+
+    private static void write(SseStream sse, StoredEvent e) throws IOException {
+        sse.event(Long.toString(e.seq()), e.type(), e.data());
+    }
+}

@@ -1,0 +1,11 @@
+package homelabarr.deploy.run;
+
+import homelabarr.deploy.events.Progress;
+import homelabarr.deploy.plan.FolderRoots;
+import homelabarr.deploy.plan.Plan;
+import homelabarr.deploy.plan.ResolvedSettings;
+
+/** One deployment as the executor runs it. {@code pullAlways}: pull even images that are present. */
+public record Job(Plan plan, ResolvedSettings settings, FolderRoots folders, Progress progress, Cancellation cancellation,
+           boolean redeploy, boolean pullAlways) {
+}

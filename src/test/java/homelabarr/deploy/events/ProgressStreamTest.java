@@ -1,0 +1,144 @@
+package homelabarr.deploy.events;
+
+import homelabarr.deploy.events.DeploymentEvent.Complete;
+import homelabarr.deploy.events.DeploymentEvent.Step;
+import homelabarr.deploy.plan.Mode;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import homelabarr.db.Database;
+import homelabarr.http.SseStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stream's contract without Docker: catch-up, live events, heartbeats, the end, many subscribers, a gone client. */
+class ProgressStreamTest {
+    @TempDir
+    Path dir;
+    Database db;
+    EventHub hub;
+    EventLog log;
+    DeploymentStore store;
+
+    @BeforeEach
+    void open() {
+        db = new Database(dir.resolve("test.db"));
+        hub = new EventHub();
+        ObjectMapper mapper = new ObjectMapper();
+        log = new EventLog(db, mapper, Clock.systemUTC(), hub);
+        store = new DeploymentStore(db, mapper, Clock.systemUTC());
+        store.create("0123456789abcdef", "myapps-x", "X", new Mode.Standard(), Map.of(), false, "admin");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aSubscriberGetsHistoryThenLiveEventsWithHeartbeatsUntilTheEnd() throws Exception {
+        String id = "0123456789abcdef";
+        hub.open(id);
+        log.append(id, new Step("pull", null, "one"));
+        log.append(id, new Step("pull", null, "two"));
+        ProgressStream stream = new ProgressStream(hub, log, Duration.ofMillis(50));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Void> subscriber = CompletableFuture.runAsync(() -> send(stream, id, 0, out));
+        Thread.sleep(200);
+        log.append(id, new Complete("succeeded", 8080, null, List.of("x")));
+        hub.end(id);
+        subscriber.get(5, TimeUnit.SECONDS);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("id: 1\nevent: step\ndata: {\"seq\":1,\"type\":\"step\"");
+        assertThat(text).contains(": heartbeat\n\n");
+        assertThat(text.indexOf("id: 2\n")).isLessThan(text.indexOf(": heartbeat")).isLessThan(text.indexOf("id: 3\n"));
+        assertThat(text).endsWith("\"containers\":[\"x\"]}\n\n");
+    }
+
+    @Test
+    void aLateOrReconnectingSubscriberReadsTheStoredHistory() throws Exception {
+        String id = "0123456789abcdef";
+        hub.open(id);
+        for (int i = 0; i < 5; i++) {
+            log.append(id, new Step("create", "s" + i, "created"));
+        }
+        log.append(id, new Complete("succeeded", null, null, List.of()));
+        hub.end(id);
+        ProgressStream stream = new ProgressStream(hub, log, Duration.ofSeconds(15));
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        send(stream, id, 0, all);
+        assertThat(ids(all)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        send(stream, id, 4, rest);
+        assertThat(ids(rest)).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void manySubscribersShareOneProducer() throws Exception {
+        String id = "0123456789abcdef";
+        hub.open(id);
+        ProgressStream stream = new ProgressStream(hub, log, Duration.ofSeconds(1));
+        List<ByteArrayOutputStream> outs = new ArrayList<>();
+        List<CompletableFuture<Void>> subscribers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            outs.add(out);
+            subscribers.add(CompletableFuture.runAsync(() -> send(stream, id, 0, out)));
+        }
+        for (int i = 0; i < 20; i++) {
+            log.append(id, new Step("wait", null, "tick " + i));
+        }
+        log.append(id, new Complete("succeeded", null, null, List.of()));
+        CompletableFuture.allOf(subscribers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        for (ByteArrayOutputStream out : outs) {
+            assertThat(ids(out)).hasSize(21).isSorted();
+        }
+        assertThat(log.after(id, 0)).hasSize(21);
+    }
+
+    @Test
+    void aClientThatWentAwayEndsItsStreamWithAnError() {
+        String id = "0123456789abcdef";
+        hub.open(id);
+        log.append(id, new Step("pull", null, "one"));
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ProgressStream stream = new ProgressStream(hub, log, Duration.ofMillis(10));
+        assertThatThrownBy(() -> stream.send(id, 0, new SseStream(broken))).isInstanceOf(IOException.class);
+    }
+
+    private static void send(ProgressStream stream, String id, long last, ByteArrayOutputStream out) {
+        try {
+            stream.send(id, last, new SseStream(out));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Long> ids(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("id: "))
+                .map(l -> Long.parseLong(l.substring(4))).toList();
+    }
+}
