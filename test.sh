@@ -7,4 +7,4 @@ pick_jdk
 require_maven
 require_node
 scripts/test-env.sh
-mvn -B verify "$@"
+mvn -B verify -Dhomelabarr.requireDocker=true "$@"

@@ -3,6 +3,7 @@ package homelabarr;
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,7 @@ class StorageFailureTest {
                 .isEqualTo(1);
     }
 
+    @NeedsDocker
     @Test
     void aContainerActionIsNotMadeWhenItsRecordCannotBeWritten() {
         server = TestServer.start(dataDir);

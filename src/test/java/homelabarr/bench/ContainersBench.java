@@ -2,6 +2,7 @@ package homelabarr.bench;
 
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Requests filter by this run's app label so other containers on a shared engine do not change N.
  */
+@NeedsDocker
 public final class ContainersBench {
     private static final int[] SIZES = {1, 10, 50, 100};
     private static final int WARM_SAMPLES = 20;

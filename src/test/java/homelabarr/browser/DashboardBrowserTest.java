@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ones the README shows, with -Dhomelabarr.screenshots=docs/screenshots), timings to
  * target/browser-timings.properties (docs/benchmarks.md quotes them).
  */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -50,7 +52,7 @@ class DashboardBrowserTest {
     private final String appId = "myapps-" + slug;
     private final String appName = "Browser Test " + slug.substring(8);
     private final String viewerName = "viewer-" + slug.substring(8);
-    private final int webPort = freePort();
+    private final int webPort = TestServer.freePort();
     private final List<String> timings = new ArrayList<>();
     private TestServer server;
     private BrowserFixture browsers;
@@ -60,10 +62,10 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
-        Path templates = Files.createDirectories(dir.resolve("apps/myapps"));
-        Files.writeString(templates.resolve(slug + ".yml"), template());
         // no HOMELABARR_ADMIN_PASSWORD: the first admin is admin/admin and must change it, as on a first start
-        server = TestServer.start(dir, Map.of("DEPLOY_VERIFY_TIMEOUT", "30s"));
+        TestServer.Builder builder = TestServer.builder(dir).settings(Map.of("DEPLOY_VERIFY_TIMEOUT", "30s"));
+        builder.exactTemplate(slug, template());
+        server = builder.start();
         base = "http://127.0.0.1:" + server.app().port();
         engine = new DockerFixture();
         browsers = new BrowserFixture();
@@ -434,23 +436,9 @@ class DashboardBrowserTest {
 
     /** Removes what our test app made, found by its labels. */
     private void cleanup() {
-        if (engine == null) {
-            return;
-        }
-        DockerClient docker = engine.client();
-        Map<String, String> labels = Map.of("homelabarr.test", "true", "homelabarr.app", appId);
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-        docker.listNetworksCmd().withFilter("label", List.of("homelabarr.test=true", "homelabarr.app=" + appId)).exec()
-                .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
-        engine.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (engine != null) {
+            engine.removeApp(appId);
+            engine.close();
         }
     }
 }

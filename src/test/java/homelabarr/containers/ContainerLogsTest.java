@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logs of real containers: both streams, TTY, long lines, tail/since/timestamps, follow, bad parameters. */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerLogsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();

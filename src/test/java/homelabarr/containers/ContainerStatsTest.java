@@ -5,6 +5,7 @@ import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stats against 30 real containers, the shared collector's stream count and quiet close, single stats, the SSE stream. */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerStatsTest {
     private static final int CONTAINERS = 30;
@@ -146,7 +148,7 @@ class ContainerStatsTest {
 
     @Test
     void engineStreamsCloseAfterTheQuietPeriod() throws Exception {
-        try (Engine engine = new DockerEngine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        try (Engine engine = new DockerEngine(DockerFixture.host());
              // generous waits: on a loaded machine frames come late; the test is about streams closing, not speed
              StatsCollector collector = new StatsCollector(engine::stats, Duration.ofSeconds(20),
                      Duration.ofSeconds(1), 256)) {

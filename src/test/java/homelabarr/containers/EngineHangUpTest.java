@@ -1,6 +1,7 @@
 package homelabarr.containers;
 
 import homelabarr.testing.EngineProxy;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reachable: that request fails with 502, and the server does not claim "Docker Engine unavailable" (503), which
  * monitors and clients read as the whole server being down.
  */
+@NeedsDocker
 class EngineHangUpTest {
     @Test
     void aConnectionClosedMidRequestIsAnEngineErrorNotAnOutage(@TempDir Path dir) {

@@ -2,8 +2,11 @@ package homelabarr.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.Await;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,18 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variable name does not look secret, and the container prints it cut out of a longer value); an unmanaged
  * container's through its variable names and URL passwords.
  */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LogMaskingTest {
     private static final String SECRET = "Sesame-" + UUID.randomUUID().toString().substring(0, 12);
     private static final String TOKEN = "tok-" + UUID.randomUUID().toString().substring(0, 12);
     private static final String URL_PASSWORD = "pw-" + UUID.randomUUID().toString().substring(0, 12);
-    private static final String TEMPLATE = """
-            x-homelabarr:
-              name: Chatty
-              description: Prints the secrets it was given.
-              category: myapps
-              icon: test
-              website: https://example.com
+    private static final String TEMPLATE = TestTemplates.header("Chatty", "Prints the secrets it was given.") + """
               settings:
                 - key: ADMIN_WORD
                   label: Admin word
@@ -57,11 +55,7 @@ class LogMaskingTest {
                   GREETING: "hello ${ADMIN_WORD} world"
                 labels:
                   homelabarr.test: "true"
-            networks:
-              default:
-                labels:
-                  homelabarr.test: "true"
-            """;
+            """ + TestTemplates.LABELLED_DATA_AND_NETWORK;
     private TestServer server;
     private DockerFixture docker;
     private String appId;
@@ -70,17 +64,14 @@ class LogMaskingTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        server = TestServer.start(dataDir);
-        docker = new DockerFixture();
-        String name = "chatty-" + docker.runId().substring(0, 8);
-        appId = "myapps-" + name;
-        Files.writeString(dataDir.resolve("apps/myapps/" + name + ".yml"), TEMPLATE);
-        server.clock().advance(Duration.ofSeconds(3));
+        TestServer.Builder builder = TestServer.builder(dataDir);
+        appId = builder.template("chatty", TEMPLATE);
+        server = builder.start();
+        docker = server.docker();
         assertThat(server.http().get("/applications/" + appId).status()).isEqualTo(200);
-        Http.Response started = server.post("/deploy", server.adminToken(), """
-                {"appId": "%s", "config": {"ADMIN_WORD": "%s"}}""".formatted(appId, SECRET));
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        awaitSuccess(started.json().get("deploymentId").asText());
+        JsonNode end = server.awaitEnd(server.deploy(appId, """
+                {"ADMIN_WORD": "%s"}""".formatted(SECRET)));
+        assertThat(end.get("status").asText()).as(end.toString()).isEqualTo("succeeded");
         deployed = server.get("/containers?app=" + appId).json().at("/data/0/id").asText();
         unmanaged = docker.run(docker.name("chatty"), cmd -> cmd.withEnv("GITHUB_TOKEN=" + TOKEN,
                         "DATABASE_URL=postgres://app:" + URL_PASSWORD + "@db/app", "GREETING=visible-greeting"),
@@ -92,48 +83,16 @@ class LogMaskingTest {
 
     @AfterAll
     void stop() {
-        if (server != null && appId != null) {
-            server.delete("/applications/" + appId, server.adminToken());
-        }
-        if (docker != null) {
-            // whatever the undeploy left: only containers and networks labelled as test resources of this app
-            List<String> labels = List.of(DockerFixture.TEST_LABEL + "=true", "homelabarr.app=" + appId);
-            docker.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
-                    .forEach(c -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
-            docker.client().listNetworksCmd().withFilter("label", labels).exec()
-                    .forEach(n -> docker.client().removeNetworkCmd(n.getId()).exec());
-            docker.close();
-        }
         if (server != null) {
+            server.delete("/applications/" + appId, server.token());
+            // closes the Docker fixture too, and removes whatever the undeploy left of the app
             server.close();
         }
     }
 
-    private void awaitSuccess(String deploymentId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = server.get("/deployments/" + deploymentId).json().at("/data/status").asText();
-            if (status.equals("succeeded")) {
-                return;
-            }
-            if (List.of("failed", "rolled-back", "cancelled", "interrupted").contains(status)) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("deployment ended " + status + ": " + server.get("/deployments/" + deploymentId).body());
-    }
-
-    private void awaitDone(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (server.get("/containers/" + id + "/logs").body().contains("\"done\"")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(id + " never printed done");
+    private void awaitDone(String id) {
+        Await.until(id + " to print done", Duration.ofSeconds(60),
+                () -> server.get("/containers/" + id + "/logs").body().contains("\"done\""));
     }
 
     /** Every data line of a follow stream until the container's "done" line, as one text. */

@@ -7,6 +7,7 @@ import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.TemplateParser;
 
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,13 +79,11 @@ final class CatalogSweep {
         String network = PROXY_NETWORK_PREFIX + Long.toString(System.nanoTime(), 36);
         Map<String, Set<String>> before = HostFolders.snapshot();
         List<Result> results = Collections.synchronizedList(new ArrayList<>());
-        DeployFixture server = new DeployFixture(root.resolve("data"));
-        server.env.put("DEPLOY_VERIFY_TIMEOUT", verifyTimeout);
-        server.env.put("TRAEFIK_NETWORK", network);
         Set<ImageRef> images = new LinkedHashSet<>();
         cases.forEach(c -> c.app().defaults().services().values().forEach(s -> images.add(parse(s.image()))));
-        try (server; StandIns standIns = new StandIns(server.docker(), images)) {
-            server.start();
+        TestServer server = TestServer.builder(root.resolve("data")).forDeploys()
+                .env("DEPLOY_VERIFY_TIMEOUT", verifyTimeout).env("TRAEFIK_NETWORK", network).start();
+        try (server; StandIns standIns = new StandIns(server.docker().client(), images)) {
             System.out.println("Catalog sweep: " + cases.size() + " deployments of " + byApp(cases).size() + " apps, "
                     + standIns.created() + " stand-in tags, " + threads + " threads");
             SweepRun run = new SweepRun(server, root, network);
@@ -133,9 +132,7 @@ final class CatalogSweep {
 
     private static void removeNetwork(String network) {
         try (DockerFixture docker = new DockerFixture()) {
-            docker.client().removeNetworkCmd(network).exec();
-        } catch (RuntimeException e) {
-            // never created (no proxied case ran) or already gone
+            docker.removeNetwork(network);
         }
     }
 

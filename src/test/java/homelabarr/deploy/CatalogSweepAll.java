@@ -1,6 +1,7 @@
 package homelabarr.deploy;
 
 import homelabarr.deploy.CatalogSweep.Result;
+import homelabarr.testing.NeedsDocker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code mvn -B test -Dtest=CatalogSweepAll} ({@code -Dsweep.apps=id,id} for some apps only). Writes its table to target/catalog-sweep.md (docs/catalog.md
  * shows the last measured one).
  */
+@NeedsDocker
 class CatalogSweepAll {
     @Test
     void everyAppDeploysOrRollsBackForAKnownReason() throws Exception {

@@ -1,6 +1,7 @@
 package homelabarr.deploy;
 
 import homelabarr.deploy.CatalogSweep.Result;
+import homelabarr.testing.NeedsDocker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * most). Every deployment must succeed or roll back for a reason this host explains. The full sweep is
  * {@link CatalogSweepAll}.
  */
+@NeedsDocker
 class CatalogSweepTest {
     @Test
     void sampleDeploysOrRollsBackForAKnownReason() throws Exception {

@@ -4,15 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.Sse;
+import homelabarr.testing.TestRun;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until running), for an image already present. Not part of the normal test run (its name does not end in Test):
  * {@code mvn -B -Dtest=DeployBenchmark test}.
  */
+@NeedsDocker
 class DeployBenchmark {
     private static final int WARMUP = 3;
     private static final int RUNS = 15;
@@ -36,15 +36,15 @@ class DeployBenchmark {
 
     @Test
     void deployToRunningVersusTheEngineApiDirectly() throws Exception {
-        try (DeployFixture server = new DeployFixture(dir.resolve("data"))) {
-            String app = server.template("bench", DeployFlowTest.ONE_SERVICE);
-            server.start();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String app = builder.template("bench", TestTemplates.WEB);
+        try (TestServer server = builder.start()) {
             List<Long> ours = new ArrayList<>();
             List<Long> ourSucceeded = new ArrayList<>();
             List<Long> direct = new ArrayList<>();
             for (int i = 0; i < WARMUP + RUNS; i++) {
                 long[] hlr = viaHomelabarr(server, app);
-                long raw = viaEngine(server.docker(), app);
+                long raw = viaEngine(server.docker().client(), app);
                 if (i >= WARMUP) {
                     ours.add(hlr[0]);
                     ourSucceeded.add(hlr[1]);
@@ -71,40 +71,39 @@ class DeployBenchmark {
     }
 
     /** Milliseconds to the "running" step and to the final event, as a client sees them. */
-    private static long[] viaHomelabarr(DeployFixture server, String app) throws Exception {
-        int port = DeployFixture.freePort();
+    private static long[] viaHomelabarr(TestServer server, String app) {
+        int port = TestServer.freePort();
         long start = System.nanoTime();
         String id = server.deploy(app, "{\"WEBUI_PORT\": \"" + port + "\"}");
         long running = -1;
         long end = -1;
-        HttpResponse<java.io.InputStream> r = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.app.port() + "/stream/progress?deploymentId=" + id)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.contains("\"step\":\"running\"")) {
+        try (Sse stream = server.stream(server.http().request("/stream/progress?deploymentId=" + id, null).GET())) {
+            for (Sse.Event e; (e = stream.next()) != null; ) {
+                if (e.data().path("step").asText().equals("running")) {
                     running = System.nanoTime();
-                } else if (line.startsWith("event: complete") || line.startsWith("event: error")) {
+                } else if (e.type().equals("complete") || e.type().equals("error")) {
                     end = System.nanoTime();
                 }
             }
         }
         assertThat(running).as("reached running").isPositive();
-        assertThat(server.delete("/applications/" + app).status()).isEqualTo(200);
+        assertThat(server.delete("/applications/" + app, server.token()).status()).isEqualTo(200);
         return new long[] {(running - start) / 1_000_000, (end - start) / 1_000_000};
     }
 
     private static long viaEngine(DockerClient docker, String app) {
-        int port = DeployFixture.freePort();
+        int port = TestServer.freePort();
         String name = app.substring("myapps-".length()) + "-direct";
-        Map<String, String> labels = Map.of("homelabarr.test", "true", "homelabarr.app", app + "-direct");
+        Map<String, String> labels = new java.util.HashMap<>(TestRun.labels());
+        labels.put("homelabarr.app", app + "-direct");
         long start = System.nanoTime();
-        docker.inspectImageCmd(DeployFixture.IMAGE).exec();
+        docker.inspectImageCmd(TestTemplates.IMAGE).exec();
         String network = docker.createNetworkCmd().withName(app + "-direct_default").withLabels(labels)
                 .withCheckDuplicate(true).exec().getId();
         ExposedPort http = ExposedPort.tcp(8080);
         Ports ports = new Ports();
         ports.bind(http, Ports.Binding.bindPort(port));
-        String id = docker.createContainerCmd(DeployFixture.IMAGE).withName(name).withLabels(labels)
+        String id = docker.createContainerCmd(TestTemplates.IMAGE).withName(name).withLabels(labels)
                 .withCmd("/bin/httpd", "-f", "-p", "8080", "-h", "/www").withExposedPorts(http)
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withInit(true).withNetworkMode(network))
                 .withAliases("web").exec().getId();

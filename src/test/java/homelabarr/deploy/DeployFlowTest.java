@@ -3,8 +3,12 @@ package homelabarr.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
-import homelabarr.deploy.DeployFixture.Event;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.Sse.Event;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,9 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The happy paths against the real engine and registry: deploy, watch, list, redeploy, proxy mode, undeploy. */
+@NeedsDocker
 class DeployFlowTest {
-    static final String TWO_SERVICES = DeployFixture.header("Flow", "Two services, one pulled from the local registry") + """
+    static final String TWO_SERVICES = TestTemplates.header("Flow", "Two services, one pulled from the local registry") + """
               webUi:
                 service: web
                 port: 8080
@@ -65,40 +70,11 @@ class DeployFlowTest {
                   - ${APPFOLDER}/flow/config:/config
                 labels:
                   homelabarr.test: "true"
-            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
-    static final String ONE_SERVICE = DeployFixture.header("Single", "One web server") + """
-              webUi:
-                service: web
-                port: 8080
-              settings:
-                - key: WEBUI_PORT
-                  label: Web port
-                  type: port
-                  required: true
-                - key: API_KEY
-                  label: API key
-                  type: secret
-                  generate: true
-            services:
-              web:
-                image: homelabarr-test/busybox:1
-                command: ["/bin/httpd", "-f", "-p", "8080", "-h", "/www"]
-                init: true
-                environment:
-                  API_KEY: "${API_KEY}"
-                ports:
-                  - "${WEBUI_PORT}:8080"
-                labels:
-                  homelabarr.test: "true"
-            networks:
-              default:
-                labels:
-                  homelabarr.test: "true"
-            """;
+            """ + TestTemplates.LABELLED_DATA_AND_NETWORK;
 
     @TempDir
     static Path dir;
-    static DeployFixture server;
+    static TestServer server;
     static String pulled;
     static String flowApp;
     static String singleApp;
@@ -106,32 +82,30 @@ class DeployFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new DeployFixture(dir.resolve("data"));
-        pulled = TestImages.pushFresh(server.docker());
-        flowApp = server.template("flow", TWO_SERVICES.formatted(pulled));
-        singleApp = server.template("single", ONE_SERVICE);
-        proxyApp = server.template("proxied", ONE_SERVICE);
-        server.env.put("TRAEFIK_NETWORK", "hlr-test-proxy-" + Long.toHexString(System.nanoTime()));
-        server.start();
+        try (DockerFixture docker = new DockerFixture()) {
+            pulled = TestImages.pushFresh(docker.client());
+        }
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys()
+                .env("TRAEFIK_NETWORK", "hlr-test-proxy-" + Long.toHexString(System.nanoTime()));
+        flowApp = builder.template("flow", TWO_SERVICES.formatted(pulled));
+        singleApp = builder.template("single", TestTemplates.WEB);
+        proxyApp = builder.template("proxied", TestTemplates.WEB);
+        server = builder.start();
     }
 
     @AfterAll
     static void stop() {
-        String proxy = server.env.get("TRAEFIK_NETWORK");
+        String proxy = server.setting("TRAEFIK_NETWORK");
         server.close();
         try (DockerFixture docker = new DockerFixture()) {
-            try {
-                docker.client().removeNetworkCmd(proxy).exec();
-            } catch (RuntimeException ignored) {
-                // not created
-            }
+            docker.removeNetwork(proxy);
             TestImages.removeLocal(docker.client(), List.of(pulled));
         }
     }
 
     @Test
     void aMultiServiceAppIsPulledStartedVerifiedStreamedAndUndeployed() throws Exception {
-        int port = DeployFixture.freePort();
+        int port = TestServer.freePort();
         Path appFolder = dir.resolve("appdata");
         String id = server.deploy(flowApp, """
                 {"WEBUI_PORT": "%d", "TZ": "Europe/Berlin", "ID": "1000", "APPFOLDER": "%s"}""".formatted(port, appFolder));
@@ -150,12 +124,12 @@ class DeployFlowTest {
         assertThat(events.getLast().type()).isEqualTo("complete");
         assertThat(events.getLast().data().get("webPort").asInt()).isEqualTo(port);
 
-        HttpResponse<String> page = server.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+        HttpResponse<String> page = server.http().client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("homelabarr test page");
 
-        List<Container> containers = server.containers("homelabarr.deployment=" + id);
+        List<Container> containers = server.docker().containers("homelabarr.deployment=" + id);
         assertThat(containers).hasSize(2);
         for (Container c : containers) {
             assertThat(c.getLabels()).containsEntry("com.docker.compose.project", flowApp)
@@ -163,15 +137,15 @@ class DeployFlowTest {
         }
         String slug = flowApp.substring("myapps-".length());
         assertThat(containers.stream().map(c -> c.getNames()[0])).containsExactlyInAnyOrder("/" + slug, "/" + slug + "-db");
-        assertThat(server.networks("homelabarr.deployment=" + id)).singleElement()
+        assertThat(server.docker().networks("homelabarr.deployment=" + id)).singleElement()
                 .satisfies(n -> assertThat(n.getName()).isEqualTo(flowApp + "_default"));
-        assertThat(server.volumes("homelabarr.app=" + flowApp)).singleElement()
+        assertThat(server.docker().volumes("homelabarr.app=" + flowApp)).singleElement()
                 .satisfies(v -> assertThat(v.getName()).isEqualTo(flowApp + "_data"));
         Path config = appFolder.resolve("flow/config");
         assertThat(config).isDirectory();
         assertThat(Files.getAttribute(config, "unix:uid")).isEqualTo(1000);
 
-        InspectContainerResponse db = server.docker().inspectContainerCmd(slug + "-db").exec();
+        InspectContainerResponse db = server.docker().client().inspectContainerCmd(slug + "-db").exec();
         String secret = Arrays.stream(db.getConfig().getEnv()).filter(e -> e.startsWith("PASSWORD=")).findFirst()
                 .orElseThrow().substring("PASSWORD=".length());
         assertThat(secret).matches("[A-Za-z0-9]{32}");
@@ -194,64 +168,64 @@ class DeployFlowTest {
         assertThat(resumed.getFirst().id()).isEqualTo(4);
         assertThat(resumed).hasSize(events.size() - 3);
 
-        DeployFixture.Response undeploy = server.delete("/applications/" + flowApp);
+        Http.Response undeploy = server.delete("/applications/" + flowApp, server.token());
         assertThat(undeploy.status()).as(undeploy.body()).isEqualTo(200);
-        assertThat(server.containers("homelabarr.app=" + flowApp)).isEmpty();
-        assertThat(server.networks("homelabarr.app=" + flowApp)).isEmpty();
-        assertThat(server.volumes("homelabarr.app=" + flowApp)).as("volumes are kept").hasSize(1);
+        assertThat(server.docker().containers("homelabarr.app=" + flowApp)).isEmpty();
+        assertThat(server.docker().networks("homelabarr.app=" + flowApp)).isEmpty();
+        assertThat(server.docker().volumes("homelabarr.app=" + flowApp)).as("volumes are kept").hasSize(1);
         assertThat(config).isDirectory();
-        assertThat(server.delete("/applications/" + flowApp).status()).isEqualTo(404);
+        assertThat(server.delete("/applications/" + flowApp, server.token()).status()).isEqualTo(404);
     }
 
     @Test
     void aRedeployReplacesTheContainersAndKeepsSettingsAndSecrets() {
-        int port = DeployFixture.freePort();
+        int port = TestServer.freePort();
         String first = server.deploy(singleApp, "{\"WEBUI_PORT\": \"%d\"}".formatted(port));
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
-        String oldId = server.docker().inspectContainerCmd(singleApp.substring(7)).exec().getId();
+        String oldId = server.docker().client().inspectContainerCmd(singleApp.substring(7)).exec().getId();
         String oldKey = apiKey(singleApp.substring(7));
 
-        DeployFixture.Response again = server.post("/deploy", "{\"appId\":\"" + singleApp
-                + "\",\"config\":{\"WEBUI_PORT\":\"" + DeployFixture.freePort() + "\"}}");
+        Http.Response again = server.post("/deploy", server.token(), "{\"appId\":\"" + singleApp
+                + "\",\"config\":{\"WEBUI_PORT\":\"" + TestServer.freePort() + "\"}}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("details").asText()).contains("already deployed");
 
-        DeployFixture.Response redeploy = server.post("/deploy", "{\"appId\":\"" + singleApp + "\",\"redeploy\":true}");
+        Http.Response redeploy = server.post("/deploy", server.token(), "{\"appId\":\"" + singleApp + "\",\"redeploy\":true}");
         assertThat(redeploy.status()).as(redeploy.body()).isEqualTo(202);
         JsonNode end = server.awaitEnd(redeploy.json().get("deploymentId").asText());
         assertThat(end.get("status").asText()).as(end.toString()).isEqualTo("succeeded");
         assertThat(end.get("settings").get("WEBUI_PORT").asText()).isEqualTo(Integer.toString(port));
 
-        List<Container> now = server.containers("homelabarr.app=" + singleApp);
+        List<Container> now = server.docker().containers("homelabarr.app=" + singleApp);
         assertThat(now).singleElement().satisfies(c -> assertThat(c.getId()).isNotEqualTo(oldId));
         assertThat(apiKey(singleApp.substring(7))).isEqualTo(oldKey);
-        assertThat(server.delete("/applications/" + singleApp).status()).isEqualTo(200);
+        assertThat(server.delete("/applications/" + singleApp, server.token()).status()).isEqualTo(200);
     }
 
     @Test
     void traefikModeRoutesByHostNameInsteadOfAHostPort() {
-        int port = DeployFixture.freePort();
-        DeployFixture.Response r = server.post("/deploy", """
+        int port = TestServer.freePort();
+        Http.Response r = server.post("/deploy", server.token(), """
                 {"appId": "%s", "config": {"WEBUI_PORT": "%d", "DOMAIN": "home.example.com"}, "mode": {"type": "authelia"}}"""
                 .formatted(proxyApp, port));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         JsonNode end = server.awaitEnd(r.json().get("deploymentId").asText());
         assertThat(end.get("status").asText()).as(end.toString()).isEqualTo("succeeded");
         String slug = proxyApp.substring(7);
-        InspectContainerResponse c = server.docker().inspectContainerCmd(slug).exec();
-        String proxy = server.env.get("TRAEFIK_NETWORK");
+        InspectContainerResponse c = server.docker().client().inspectContainerCmd(slug).exec();
+        String proxy = server.setting("TRAEFIK_NETWORK");
         assertThat(c.getConfig().getLabels())
                 .containsEntry("traefik.http.routers." + proxyApp + ".rule", "Host(`" + slug + ".home.example.com`)")
                 .containsEntry("traefik.http.routers." + proxyApp + ".middlewares", "authelia@docker")
                 .containsEntry("traefik.docker.network", proxy);
         assertThat(c.getNetworkSettings().getNetworks()).containsKeys(proxy, proxyApp + "_default");
         assertThat(c.getHostConfig().getPortBindings().getBindings()).allSatisfy((p, b) -> assertThat(b).isNull());
-        assertThat(server.delete("/applications/" + proxyApp).status()).isEqualTo(200);
-        assertThat(server.docker().inspectNetworkCmd().withNetworkId(proxy).exec()).as("shared network stays").isNotNull();
+        assertThat(server.delete("/applications/" + proxyApp, server.token()).status()).isEqualTo(200);
+        assertThat(server.docker().client().inspectNetworkCmd().withNetworkId(proxy).exec()).as("shared network stays").isNotNull();
     }
 
     private static String apiKey(String container) {
-        return new ArrayList<>(List.of(server.docker().inspectContainerCmd(container).exec().getConfig().getEnv()))
+        return new ArrayList<>(List.of(server.docker().client().inspectContainerCmd(container).exec().getConfig().getEnv()))
                 .stream().filter(e -> e.startsWith("API_KEY=")).findFirst().orElseThrow();
     }
 }

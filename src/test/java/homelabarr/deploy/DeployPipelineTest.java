@@ -1,21 +1,16 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.App;
-import homelabarr.Config;
 import homelabarr.docker.CreateSpec;
 import homelabarr.testing.FakeEngine;
 import homelabarr.testing.Http;
+import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is the pipeline's contract with it.
  */
 class DeployPipelineTest {
-    private static final String PASSWORD = "pipeline-test-passphrase-31";
     private static final String TEMPLATE = """
             x-homelabarr:
               name: Shop
@@ -65,48 +59,31 @@ class DeployPipelineTest {
 
     @TempDir
     Path dir;
-    private App app;
+    private TestServer server;
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
+        if (server != null) {
+            server.close();
         }
     }
 
-    private Http start(FakeEngine engine) throws Exception {
-        Files.createDirectories(dir.resolve("data/apps/myapps"));
-        Files.writeString(dir.resolve("data/apps/myapps/shop.yml"), TEMPLATE);
-        app = new App(Config.load(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(),
-                "HOMELABARR_ADMIN_PASSWORD", PASSWORD, "DEPLOY_VERIFY_TIMEOUT", "10s")), Clock.systemUTC(), engine);
-        return new Http(app.port());
-    }
-
-    private static String login(Http http) {
-        return http.post("/auth/login", null, "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")
-                .assertStatus(200).json().get("token").asText();
-    }
-
-    private static JsonNode awaitEnd(Http http, String token, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode d = http.get("/deployments/" + id, token).json().get("data");
-            if (List.of("succeeded", "failed", "rolled-back", "cancelled").contains(d.get("status").asText())) {
-                return d;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("deployment " + id + " did not end");
+    private Http start(FakeEngine engine) {
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).engine(engine).realClock()
+                .env("DEPLOY_VERIFY_TIMEOUT", "10s");
+        builder.exactTemplate("shop", TEMPLATE);
+        server = builder.start();
+        return server.http();
     }
 
     @Test
-    void pullsCreatesInDependencyOrderStartsAndReportsEveryStage() throws Exception {
+    void pullsCreatesInDependencyOrderStartsAndReportsEveryStage() {
         FakeEngine engine = new FakeEngine();
         Http http = start(engine);
-        String token = login(http);
+        String token = server.token();
         String id = http.post("/deploy", token, "{\"appId\": \"myapps-shop\"}").assertStatus(202).json()
                 .get("deploymentId").asText();
-        JsonNode end = awaitEnd(http, token, id);
+        JsonNode end = server.awaitEnd(id);
 
         assertThat(end.get("status").asText()).as(end.toString()).isEqualTo("succeeded");
         assertThat(engine.calls()).containsSubsequence("pull example/db:16", "pull example/shop:2",
@@ -126,13 +103,13 @@ class DeployPipelineTest {
     }
 
     @Test
-    void aContainerThatCannotStartRollsBackWhatTheDeploymentMade() throws Exception {
+    void aContainerThatCannotStartRollsBackWhatTheDeploymentMade() {
         FakeEngine engine = new FakeEngine().withImage("example/shop:2").withImage("example/db:16").failingStartOf("shop");
         Http http = start(engine);
-        String token = login(http);
+        String token = server.token();
         String id = http.post("/deploy", token, "{\"appId\": \"myapps-shop\"}").assertStatus(202).json()
                 .get("deploymentId").asText();
-        JsonNode end = awaitEnd(http, token, id);
+        JsonNode end = server.awaitEnd(id);
 
         assertThat(end.get("status").asText()).isEqualTo("rolled-back");
         assertThat(end.get("reason").asText()).contains("Cannot start web", "port it publishes is already in use");

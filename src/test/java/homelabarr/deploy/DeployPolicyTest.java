@@ -1,8 +1,11 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.DeployFixture.Response;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.Http.Response;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings, custom templates, links and other people's containers, and is refused before anything is created;
  * an admin may do it all, with the risks named.
  */
+@NeedsDocker
 class DeployPolicyTest {
+    private static final String PASSWORD = "Deploy-Tests-Pass-9182";
     /** An app with a path setting mounted as a whole, the way 51 built-in templates do it. */
-    static final String MEDIA = DeployFixture.header("Media", "Mounts a library folder") + """
+    static final String MEDIA = TestTemplates.header("Media", "Mounts a library folder") + """
               settings:
                 - key: TV_DIR
                   label: TV shows
@@ -40,7 +45,7 @@ class DeployPolicyTest {
                   - ${TV_DIR}:/tv
                 labels:
                   homelabarr.test: "true"
-            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+            """ + TestTemplates.LABELLED_DATA_AND_NETWORK;
     static final Map<String, String> DODGES = Map.of(
             "pid: host", "pid: host",
             "cap_add: [SYS_ADMIN]", "capability SYS_ADMIN",
@@ -55,7 +60,7 @@ class DeployPolicyTest {
     static Path dir;
     @TempDir
     static Path library;
-    static DeployFixture server;
+    static TestServer server;
     static String media;
     static final Map<String, String> dodges = new LinkedHashMap<>();
     static String userToken;
@@ -63,26 +68,17 @@ class DeployPolicyTest {
 
     @BeforeAll
     static void start() {
-        server = new DeployFixture(dir.resolve("data"));
-        media = server.template("media", MEDIA);
-        DODGES.forEach((field, reason) -> dodges.put(server.template("dodge", DeployFixture.header("Dodge", "Tries to get past the policy") + """
-                services:
-                  app:
-                    image: homelabarr-test/busybox:1
-                    command: ["/bin/sleep", "3600"]
-                    %s
-                    labels:
-                      homelabarr.test: "true"
-                """.formatted(field) + DeployFixture.LABELLED_DATA_AND_NETWORK), reason));
-        server.start();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        media = builder.template("media", MEDIA);
+        DODGES.forEach((field, reason) -> dodges.put(builder.template("dodge",
+                TestTemplates.idle("Dodge", TestTemplates.IMAGE, field)), reason));
+        server = builder.start();
         assertThat(server.get("/applications/errors").json().get("data")).as("template errors").isEmpty();
         for (String role : new String[] {"user", "viewer"}) {
-            Response created = server.post("/auth/users", """
-                    {"username": "%s2", "password": "%s", "role": "%s"}""".formatted(role, DeployFixture.PASSWORD, role));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            server.createUser(server.token(), role + "2", PASSWORD, role);
         }
-        userToken = server.login("user2", DeployFixture.PASSWORD);
-        viewerToken = server.login("viewer2", DeployFixture.PASSWORD);
+        userToken = server.login("user2", PASSWORD);
+        viewerToken = server.login("viewer2", PASSWORD);
     }
 
     @AfterAll
@@ -91,7 +87,7 @@ class DeployPolicyTest {
     }
 
     private static Response asUser(String method, String path, String body) {
-        return server.send(method, path, body, userToken);
+        return server.send(method, path, userToken, body);
     }
 
     private static Response deployAsUser(String appId, String config) {
@@ -105,7 +101,7 @@ class DeployPolicyTest {
     }
 
     private static void nothingMadeFor(String appId) {
-        assertThat(server.containers("homelabarr.app=" + appId)).isEmpty();
+        assertThat(server.docker().containers("homelabarr.app=" + appId)).isEmpty();
         assertThat(server.get("/deployments?app=" + appId).json().get("total").asInt()).isZero();
     }
 
@@ -166,13 +162,13 @@ class DeployPolicyTest {
         try {
             linksAreFollowed();
         } finally {
-            server.send("PUT", "/settings/deploy-policy", defaults, server.token);
+            server.send("PUT", "/settings/deploy-policy", server.token(), defaults);
         }
     }
 
     private void linksAreFollowed() throws Exception {
-        Response policy = server.send("PUT", "/settings/deploy-policy",
-                "{\"allowedBindRoots\": [\"/opt/appdata\", \"" + library + "\"]}", server.token);
+        Response policy = server.send("PUT", "/settings/deploy-policy", server.token(),
+                "{\"allowedBindRoots\": [\"/opt/appdata\", \"" + library + "\"]}");
         assertThat(policy.status()).as(policy.body()).isEqualTo(200);
         Files.createSymbolicLink(library.resolve("tv"), Path.of("/var/run/docker.sock"));
         Files.createDirectories(library.resolve("shows"));
@@ -184,11 +180,11 @@ class DeployPolicyTest {
         String id = deployAsUser(media, "{\"TV_DIR\": \"" + library.resolve("shows") + "\", \"APPFOLDER\": \""
                 + library.resolve("appdata") + "\"}").json().get("deploymentId").asText();
         assertThat(server.awaitEnd(id).get("status").asText()).isEqualTo("succeeded");
-        String container = server.containers("homelabarr.app=" + media).getFirst().getId();
+        String container = server.docker().containers("homelabarr.app=" + media).getFirst().getId();
         assertThat(asUser("POST", "/containers/" + container + "/restart?timeout=1", null).status()).isEqualTo(200);
         Response undeploy = asUser("DELETE", "/applications/" + media, null);
         assertThat(undeploy.status()).as(undeploy.body()).isEqualTo(200);
-        assertThat(server.containers("homelabarr.app=" + media)).isEmpty();
+        assertThat(server.docker().containers("homelabarr.app=" + media)).isEmpty();
     }
 
     @Test
@@ -196,7 +192,7 @@ class DeployPolicyTest {
         // privileged containers cannot start in this machine's sandbox; uid 0 is as much a root risk and runs
         String rooted = dodges.entrySet().stream().filter(e -> e.getValue().equals("runs as root")).findFirst()
                 .orElseThrow().getKey();
-        Response accepted = server.post("/deploy", "{\"appId\": \"" + rooted + "\"}");
+        Response accepted = server.post("/deploy", server.token(), "{\"appId\": \"" + rooted + "\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.json().get("risks").toString()).contains("runs as root");
         String id = accepted.json().get("deploymentId").asText();
@@ -205,7 +201,7 @@ class DeployPolicyTest {
         JsonNode entry = server.get("/audit?action=deploy&actor=admin").json().get("data").get(0);
         assertThat(entry.get("details").asText()).contains(id, "risks:", "runs as root");
 
-        String container = server.containers("homelabarr.app=" + rooted).getFirst().getId();
+        String container = server.docker().containers("homelabarr.app=" + rooted).getFirst().getId();
         for (String[] call : new String[][] {{"POST", "/containers/" + container + "/stop"},
                 {"POST", "/containers/" + container + "/restart"}, {"DELETE", "/containers/" + container + "?force=true"},
                 {"DELETE", "/applications/" + rooted}}) {
@@ -213,9 +209,9 @@ class DeployPolicyTest {
             assertThat(r.status()).as(call[0] + " " + call[1] + ": " + r.body()).isEqualTo(403);
             assertThat(r.json().get("details").asText()).contains("runs as root");
         }
-        assertThat(server.containers("homelabarr.app=" + rooted)).hasSize(1)
+        assertThat(server.docker().containers("homelabarr.app=" + rooted)).hasSize(1)
                 .allMatch(c -> c.getState().equals("running"));
-        assertThat(server.delete("/applications/" + rooted).status()).isEqualTo(200);
+        assertThat(server.delete("/applications/" + rooted, server.token()).status()).isEqualTo(200);
     }
 
     @Test
@@ -230,13 +226,13 @@ class DeployPolicyTest {
                 assertThat(r.json().get("details").asText()).contains("not created by HomelabARR");
             }
             assertThat(docker.mine()).hasSize(1).allMatch(c -> c.getState().equals("running"));
-            assertThat(server.post("/containers/" + name + "/stop?timeout=1", null).status()).isEqualTo(200);
+            assertThat(server.post("/containers/" + name + "/stop?timeout=1", server.token(), null).status()).isEqualTo(200);
         }
     }
 
     @Test
     void thePolicySettingsCannotOpenAWayToRoot() {
-        Response read = server.send("GET", "/settings/deploy-policy", null, viewerToken);
+        Response read = server.send("GET", "/settings/deploy-policy", viewerToken, null);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("fixedRules").size()).isPositive();
         JsonNode before = server.get("/settings/deploy-policy").json().get("data");
@@ -247,18 +243,18 @@ class DeployPolicyTest {
                 {"allowedCapabilities", "[\"ALL\"]"}, {"allowedDevices", "[\"/dev/sda\"]"},
                 {"allowedDevices", "[\"/dev/mem\"]"}, {"allowedDevices", "[\"/etc/passwd\"]"},
                 {"allowSysctls", "\"yes\""}, {"colour", "\"blue\""}}) {
-            Response r = server.send("PUT", "/settings/deploy-policy", "{\"" + bad[0] + "\": " + bad[1] + "}", server.token);
+            Response r = server.send("PUT", "/settings/deploy-policy", server.token(), "{\"" + bad[0] + "\": " + bad[1] + "}");
             assertThat(r.status()).as(bad[0] + "=" + bad[1] + ": " + r.body()).isEqualTo(400);
             assertThat(r.json().get("details").asText()).contains(bad[0]);
         }
         assertThat(server.get("/settings/deploy-policy").json().get("data")).isEqualTo(before);
 
-        Response vpn = server.send("PUT", "/settings/deploy-policy",
-                "{\"allowedCapabilities\": [\"cap_net_admin\"], \"allowedDevices\": [\"/dev/net/tun\"]}", server.token);
+        Response vpn = server.send("PUT", "/settings/deploy-policy", server.token(),
+                "{\"allowedCapabilities\": [\"cap_net_admin\"], \"allowedDevices\": [\"/dev/net/tun\"]}");
         assertThat(vpn.status()).as(vpn.body()).isEqualTo(200);
         assertThat(vpn.json().get("data").get("allowedCapabilities").get(0).asText()).isEqualTo("NET_ADMIN");
         assertThat(vpn.json().get("data").get("allowedBindRoots")).isEqualTo(before.get("allowedBindRoots"));
         assertThat(server.get("/audit?action=settings.deploy-policy").json().get("total").asInt()).isGreaterThanOrEqualTo(2);
-        server.send("PUT", "/settings/deploy-policy", "{\"allowedCapabilities\": [], \"allowedDevices\": []}", server.token);
+        server.send("PUT", "/settings/deploy-policy", server.token(), "{\"allowedCapabilities\": [], \"allowedDevices\": []}");
     }
 }

@@ -1,7 +1,10 @@
 package homelabarr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.DeployFixture.Response;
+import homelabarr.testing.Http.Response;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,44 +15,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad deploy request is a 4xx with {"error","details"} naming the field, and nothing is stored or run. */
+@NeedsDocker
 class DeployRequestTest {
-    static final String VALID = DeployFixture.header("Valid", "A valid template") + """
-              webUi:
-                service: web
-                port: 8080
-              settings:
-                - key: WEBUI_PORT
-                  label: Web port
-                  type: port
-                  required: true
-            services:
-              web:
-                image: homelabarr-test/busybox:1
-                command: ["/bin/httpd", "-f", "-p", "8080", "-h", "/www"]
-                ports:
-                  - "${WEBUI_PORT}:8080"
-                labels:
-                  homelabarr.test: "true"
-            """;
-    static final String RISKY = DeployFixture.header("Risky", "Runs privileged") + """
-            services:
-              app:
-                image: homelabarr-test/busybox:1
-                command: ["/bin/sleep", "3600"]
-                privileged: true
-                labels:
-                  homelabarr.test: "true"
-            """;
-    static final String NO_WEB = DeployFixture.header("No web", "No web interface") + """
-            services:
-              app:
-                image: homelabarr-test/busybox:1
-                command: ["/bin/sleep", "3600"]
-                labels:
-                  homelabarr.test: "true"
-            """;
-
-    static final String TAGGED = DeployFixture.header("Tagged", "The image tag is a setting") + """
+    static final String TAGGED = TestTemplates.header("Tagged", "The image tag is a setting") + """
               settings:
                 - key: TAG
                   label: Image tag
@@ -61,11 +29,11 @@ class DeployRequestTest {
                 command: ["/bin/sleep", "3600"]
                 labels:
                   homelabarr.test: "true"
-            """;
+            """ + TestTemplates.LABELLED_DATA_AND_NETWORK;
 
     @TempDir
     static Path dir;
-    static DeployFixture server;
+    static TestServer server;
     static String valid;
     static String risky;
     static String noWeb;
@@ -75,19 +43,14 @@ class DeployRequestTest {
 
     @BeforeAll
     static void start() {
-        server = new DeployFixture(dir.resolve("data"));
-        valid = server.template("valid", VALID);
-        risky = server.template("risky", RISKY);
-        noWeb = server.template("noweb", NO_WEB);
-        tagged = server.template("tagged", TAGGED);
-        server.start();
-        for (String role : new String[] {"viewer", "user"}) {
-            Response created = server.post("/auth/users", """
-                    {"username": "%s1", "password": "%s"}""".formatted(role, DeployFixture.PASSWORD).replace("}", ", \"role\": \"" + role + "\"}"));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-        }
-        viewerToken = server.login("viewer1", DeployFixture.PASSWORD);
-        userToken = server.login("user1", DeployFixture.PASSWORD);
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        valid = builder.template("valid", TestTemplates.WEB);
+        risky = builder.template("risky", TestTemplates.idle("Risky", TestTemplates.IMAGE, "privileged: true"));
+        noWeb = builder.template("noweb", TestTemplates.idle("No web", TestTemplates.IMAGE));
+        tagged = builder.template("tagged", TAGGED);
+        server = builder.start();
+        viewerToken = server.userToken("viewer");
+        userToken = server.userToken("user");
     }
 
     @AfterAll
@@ -97,7 +60,7 @@ class DeployRequestTest {
 
     @Test
     void unknownAppIs404() {
-        expect(server.post("/deploy", "{\"appId\": \"media-servers-nope\"}"), 404, "media-servers-nope");
+        expect(server.post("/deploy", server.token(), "{\"appId\": \"media-servers-nope\"}"), 404, "media-servers-nope");
     }
 
     @Test
@@ -123,13 +86,13 @@ class DeployRequestTest {
         bad("{\"appId\": \"" + valid + "\", \"colour\": \"blue\"}", "colour");
         bad("{\"appId\": \"" + valid + "\", \"redeploy\": \"yes\"}", "redeploy");
         bad("{\"appId\": ", "line");
-        assertThat(server.send("POST", "/deploy", null, server.token).status()).isEqualTo(400);
+        assertThat(server.send("POST", "/deploy", server.token(), null).status()).isEqualTo(400);
         assertNothingStored();
     }
 
     @Test
     void anInvalidImageReferenceIsRefusedBeforeAnythingRuns() {
-        expect(server.post("/deploy", "{\"appId\": \"" + tagged + "\", \"config\": {\"TAG\": \"no such tag\"}}"),
+        expect(server.post("/deploy", server.token(), "{\"appId\": \"" + tagged + "\", \"config\": {\"TAG\": \"no such tag\"}}"),
                 409, "homelabarr-test/busybox:no such tag");
         assertNothingStored();
     }
@@ -137,10 +100,10 @@ class DeployRequestTest {
     @Test
     void rolesAreChecked() {
         String body = body("{\"WEBUI_PORT\": \"8080\"}", null);
-        assertThat(server.send("POST", "/deploy", body, null).status()).isEqualTo(401);
-        expect(server.send("POST", "/deploy", body, viewerToken), 403, "read-only");
-        expect(server.send("POST", "/deploy", "{\"appId\": \"" + risky + "\"}", userToken), 403, "runs privileged");
-        assertThat(server.send("GET", "/deployments", null, viewerToken).status()).isEqualTo(200);
+        assertThat(server.send("POST", "/deploy", null, body).status()).isEqualTo(401);
+        expect(server.send("POST", "/deploy", viewerToken, body), 403, "read-only");
+        expect(server.send("POST", "/deploy", userToken, "{\"appId\": \"" + risky + "\"}"), 403, "runs privileged");
+        assertThat(server.send("GET", "/deployments", viewerToken, null).status()).isEqualTo(200);
         assertNothingStored();
         assertThat(server.get("/audit?action=deploy").json().get("total").asInt()).isPositive();
     }
@@ -151,7 +114,7 @@ class DeployRequestTest {
         expect(server.send("GET", "/stream/progress?deploymentId=0123456789abcdef", null, null), 404, "deployment");
         expect(server.get("/deployments?status=done"), 400, "status");
         expect(server.get("/deployments/nope"), 404, "deployment");
-        expect(server.delete("/applications/" + valid), 404, "no containers");
+        expect(server.delete("/applications/" + valid, server.token()), 404, "no containers");
     }
 
     private static String body(String config, String mode) {
@@ -159,7 +122,7 @@ class DeployRequestTest {
     }
 
     private static void bad(String body, String field) {
-        expect(server.post("/deploy", body), 400, field);
+        expect(server.post("/deploy", server.token(), body), 400, field);
     }
 
     private static void expect(Response r, int status, String mention) {
@@ -171,6 +134,6 @@ class DeployRequestTest {
 
     private static void assertNothingStored() {
         assertThat(server.get("/deployments").json().get("total").asInt()).isZero();
-        assertThat(server.containers("homelabarr.app=" + valid)).isEmpty();
+        assertThat(server.docker().containers("homelabarr.app=" + valid)).isEmpty();
     }
 }

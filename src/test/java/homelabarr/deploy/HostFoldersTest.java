@@ -1,6 +1,9 @@
 package homelabarr.deploy;
 
-import homelabarr.deploy.DeployFixture.Response;
+import homelabarr.testing.Http.Response;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owned by PUID:PGID; anywhere else, and for files, a missing path is refused before anything runs, and the
  * engine is never left to make a root-owned folder of it.
  */
+@NeedsDocker
 class HostFoldersTest {
-    static final String MOUNTS = DeployFixture.header("Mounts", "Mounts a host path given as a setting") + """
+    static final String MOUNTS = TestTemplates.header("Mounts", "Mounts a host path given as a setting") + """
               settings:
                 - key: HOST_PATH
                   label: Host path
@@ -33,20 +37,20 @@ class HostFoldersTest {
                   - ${HOST_PATH}:/mounted
                 labels:
                   homelabarr.test: "true"
-            """ + DeployFixture.LABELLED_DATA_AND_NETWORK;
+            """ + TestTemplates.LABELLED_DATA_AND_NETWORK;
 
     @TempDir
     static Path dir;
     @TempDir
     static Path appFolder;
-    static DeployFixture server;
+    static TestServer server;
     static String mounts;
 
     @BeforeAll
     static void start() {
-        server = new DeployFixture(dir.resolve("data"));
-        mounts = server.template("mounts", MOUNTS);
-        server.start();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        mounts = builder.template("mounts", MOUNTS);
+        server = builder.start();
     }
 
     @AfterAll
@@ -55,7 +59,7 @@ class HostFoldersTest {
     }
 
     private static Response deploy(String hostPath) {
-        return server.post("/deploy", "{\"appId\": \"" + mounts + "\", \"config\": {\"HOST_PATH\": \"" + hostPath
+        return server.post("/deploy", server.token(), "{\"appId\": \"" + mounts + "\", \"config\": {\"HOST_PATH\": \"" + hostPath
                 + "\", \"APPFOLDER\": \"" + appFolder + "\", \"ID\": \"1234\"}}");
     }
 
@@ -67,7 +71,7 @@ class HostFoldersTest {
         assertThat(r.json().get("error").asText()).isEqualTo("Missing host path");
         assertThat(r.json().get("details").asText()).contains(outside.toString(), "does not exist");
         assertThat(outside).doesNotExist();
-        assertThat(server.containers("homelabarr.app=" + mounts)).isEmpty();
+        assertThat(server.docker().containers("homelabarr.app=" + mounts)).isEmpty();
     }
 
     @Test
@@ -88,6 +92,6 @@ class HostFoldersTest {
             assertThat(created).isDirectory();
             assertThat(Files.getAttribute(created, "unix:uid")).as(created.toString()).isEqualTo(1234);
         }
-        assertThat(server.delete("/applications/" + mounts).status()).isEqualTo(200);
+        assertThat(server.delete("/applications/" + mounts, server.token()).status()).isEqualTo(200);
     }
 }

@@ -1,6 +1,10 @@
 package homelabarr.deploy;
 
-import homelabarr.deploy.DeployFixture.Event;
+import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.Sse.Event;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,22 +15,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "pull": "missing" (the default) keeps a present image; "always" asks the registry again. */
+@NeedsDocker
 class PullPolicyTest {
-    /** Pushed to the local registry by scripts/test-env.sh. */
-    private static final String REGISTRY_IMAGE = "127.0.0.1:5000/test/busybox:1";
-    private static final String TEMPLATE = DeployFixture.header("Pulled", "One service from the local registry") + """
-            services:
-              app:
-                image: %s
-                command: ["/bin/sleep", "3600"]
-                init: true
-                labels:
-                  homelabarr.test: "true"
-            """.formatted(REGISTRY_IMAGE) + DeployFixture.LABELLED_DATA_AND_NETWORK;
+    private static final String REGISTRY_IMAGE = TestTemplates.REGISTRY_IMAGE;
+    private static final String TEMPLATE = TestTemplates.idle("Pulled", REGISTRY_IMAGE);
 
     @TempDir
     Path dir;
-    DeployFixture server;
+    TestServer server;
 
     @AfterEach
     void stop() {
@@ -37,10 +33,10 @@ class PullPolicyTest {
 
     @Test
     void alwaysPullsAgainAndMissingKeepsWhatIsThere() {
-        server = new DeployFixture(dir.resolve("data"));
-        String always = server.template("always", TEMPLATE);
-        String missing = server.template("missing", TEMPLATE);
-        server.start();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String always = builder.template("always", TEMPLATE);
+        String missing = builder.template("missing", TEMPLATE);
+        server = builder.start();
 
         String first = deploy(always, "always");
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
@@ -53,7 +49,7 @@ class PullPolicyTest {
     }
 
     private String deploy(String appId, String pull) {
-        DeployFixture.Response r = server.post("/deploy", """
+        Http.Response r = server.post("/deploy", server.token(), """
                 {"appId": "%s", "pull": "%s"}""".formatted(appId, pull));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         return r.json().get("deploymentId").asText();

@@ -1,5 +1,9 @@
 package homelabarr.deploy;
 
+import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,27 +22,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the listing and the inspection (a 404 from the engine) was taken for an unreachable engine. Every answer must
  * be the real one: accepted, busy (409) or not deployed.
  */
+@NeedsDocker
 class RedeployRaceTest {
     private static final int SERVICES = 6;
     private static final int REDEPLOYERS = 4;
 
     @Test
     void redeploysDuringAnUndeployNeverSayTheEngineIsDown(@TempDir Path dir) throws Exception {
-        try (DeployFixture server = new DeployFixture(dir.resolve("data"))) {
-            String appId = server.template("race", template());
-            server.start();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String appId = builder.template("race", template());
+        try (TestServer server = builder.start()) {
             Queue<String> wrong = new ConcurrentLinkedQueue<>();
             Queue<String> accepted = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 2; round++) {
                 String first = server.deploy(appId, "{}");
                 assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
-                CompletableFuture<DeployFixture.Response> undeploy =
-                        CompletableFuture.supplyAsync(() -> server.delete("/applications/" + appId));
+                CompletableFuture<Http.Response> undeploy =
+                        CompletableFuture.supplyAsync(() -> server.delete("/applications/" + appId, server.token()));
                 try (ExecutorService redeployers = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int t = 0; t < REDEPLOYERS; t++) {
                         redeployers.submit(() -> {
                             while (!undeploy.isDone()) {
-                                DeployFixture.Response r = server.post("/deploy",
+                                Http.Response r = server.post("/deploy", server.token(),
                                         "{\"appId\":\"" + appId + "\",\"redeploy\":true}");
                                 if (r.status() == 202) {
                                     accepted.add(r.json().get("deploymentId").asText());
@@ -49,13 +54,13 @@ class RedeployRaceTest {
                         });
                     }
                 }
-                DeployFixture.Response removed = undeploy.join();
+                Http.Response removed = undeploy.join();
                 assertThat(removed.status()).as(removed.body()).isIn(200, 409);
                 for (String id : accepted) {
                     server.awaitEnd(id);
                 }
                 accepted.clear();
-                server.delete("/applications/" + appId);
+                server.delete("/applications/" + appId, server.token());
             }
             assertThat(wrong).isEmpty();
         }
@@ -75,7 +80,7 @@ class RedeployRaceTest {
                           homelabarr.test: "true"
                     """.formatted(i));
         }
-        return DeployFixture.header("Race", "Services to remove while a redeploy reads them") + """
+        return TestTemplates.header("Race", "Services to remove while a redeploy reads them") + """
                   settings:
                     - key: TOKEN
                       label: Token

@@ -3,22 +3,29 @@ package homelabarr.deploy;
 import homelabarr.deploy.run.Recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import homelabarr.deploy.DeployFixture.Event;
+import homelabarr.testing.Await;
+import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.Sse.Event;
+import homelabarr.testing.TestServer;
+import homelabarr.testing.TestTemplates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A server stopped mid-deploy leaves nothing half-made: the next start marks the deployment interrupted and cleans up. */
+@NeedsDocker
 class RestartRecoveryTest {
     @TempDir
     Path dir;
-    DeployFixture server;
+    TestServer server;
 
     @AfterEach
     void stop() {
@@ -29,73 +36,71 @@ class RestartRecoveryTest {
 
     @Test
     void aDeploymentCutShortByAStopIsInterruptedAndRolledBackOnTheNextStart() {
-        server = new DeployFixture(dir.resolve("data"));
-        String app = server.template("slow", DeployFailureTest.SLOW);
-        server.start();
-        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(DeployFixture.freePort()));
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String app = builder.template("slow", TestTemplates.SLOW);
+        server = builder.start();
+        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(TestServer.freePort()));
         server.awaitStatus(id, "starting");
-        DeployFixture.sleep(300);
-        assertThat(server.containers("homelabarr.deployment=" + id)).as("half-made").isNotEmpty();
+        Await.until("the deployment's first container", Duration.ofSeconds(30),
+                () -> !server.docker().containers("homelabarr.deployment=" + id).isEmpty());
+        assertThat(server.docker().containers("homelabarr.deployment=" + id)).as("half-made").isNotEmpty();
 
         server.stop();
-        assertThat(server.containers("homelabarr.deployment=" + id)).as("left for the next start").isNotEmpty();
+        assertThat(server.docker().containers("homelabarr.deployment=" + id)).as("left for the next start").isNotEmpty();
         server.start();
 
         JsonNode record = server.get("/deployments/" + id).json().get("data");
         assertThat(record.get("status").asText()).isEqualTo("interrupted");
         assertThat(record.get("reason").asText()).contains("server stopped");
-        assertThat(server.containers("homelabarr.deployment=" + id)).isEmpty();
-        assertThat(server.networks("homelabarr.deployment=" + id)).isEmpty();
-        assertThat(server.volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);
+        assertThat(server.docker().containers("homelabarr.deployment=" + id)).isEmpty();
+        assertThat(server.docker().networks("homelabarr.deployment=" + id)).isEmpty();
+        assertThat(server.docker().volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);
 
         List<Event> history = server.events(id, null);
         assertThat(history.getFirst().data().get("status").asText()).isEqualTo("queued");
         assertThat(history.getLast().type()).isEqualTo("error");
         assertThat(history.getLast().data().get("status").asText()).isEqualTo("interrupted");
 
-        String again = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(DeployFixture.freePort()));
+        String again = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(TestServer.freePort()));
         assertThat(server.awaitEnd(again).get("status").asText()).as("the app can be deployed again").isEqualTo("succeeded");
     }
 
     @Test
     void whenTheEngineIsDownAtTheNextStartTheCleanupHappensOnceItIsBack() throws Exception {
-        server = new DeployFixture(dir.resolve("data"));
-        String app = server.template("late", DeployFailureTest.SLOW);
-        server.start();
-        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(DeployFixture.freePort()));
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String app = builder.template("late", TestTemplates.SLOW);
+        server = builder.start();
+        String id = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"60\"}".formatted(TestServer.freePort()));
         server.awaitStatus(id, "starting");
         server.stop();
 
         Path socket = dir.resolve("engine/docker.sock");
-        server.env.put("DOCKER_HOST", "unix://" + socket);
-        server.start();
+        server.startWith("DOCKER_HOST", "unix://" + socket);
         JsonNode record = server.get("/deployments/" + id).json().get("data");
         assertThat(record.get("status").asText()).isEqualTo("interrupted");
         assertThat(record.get("reason").asText()).contains("cleanup incomplete");
-        assertThat(server.containers("homelabarr.deployment=" + id)).as("engine unreachable: still there").isNotEmpty();
+        assertThat(server.docker().containers("homelabarr.deployment=" + id)).as("engine unreachable: still there").isNotEmpty();
 
         Files.createDirectories(socket.getParent());
         Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
-        long deadline = System.currentTimeMillis() + Recovery.RETRY_EVERY.toMillis() * 4;
-        while (!server.containers("homelabarr.deployment=" + id).isEmpty() && System.currentTimeMillis() < deadline) {
-            DeployFixture.sleep(500);
-        }
-        assertThat(server.containers("homelabarr.deployment=" + id)).as("cleaned once the engine answers").isEmpty();
-        assertThat(server.networks("homelabarr.deployment=" + id)).isEmpty();
-        assertThat(server.volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);
+        Await.until("the recovery's retry to remove the deployment's containers", Recovery.RETRY_EVERY.multipliedBy(4),
+                () -> server.docker().containers("homelabarr.deployment=" + id).isEmpty());
+        assertThat(server.docker().containers("homelabarr.deployment=" + id)).as("cleaned once the engine answers").isEmpty();
+        assertThat(server.docker().networks("homelabarr.deployment=" + id)).isEmpty();
+        assertThat(server.docker().volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);
     }
 
     @Test
     void aRedeployCutShortGivesThePreviousContainersBackOnTheNextStart() {
-        server = new DeployFixture(dir.resolve("data"));
-        String app = server.template("redo", DeployFailureTest.SLOW);
-        server.start();
-        int port = DeployFixture.freePort();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
+        String app = builder.template("redo", TestTemplates.SLOW);
+        server = builder.start();
+        int port = TestServer.freePort();
         String first = server.deploy(app, "{\"WEBUI_PORT\": \"%d\", \"SLOW_SECONDS\": \"0\"}".formatted(port));
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
-        List<String> before = server.containers("homelabarr.deployment=" + first).stream().map(c -> c.getId()).sorted().toList();
+        List<String> before = server.docker().containers("homelabarr.deployment=" + first).stream().map(c -> c.getId()).sorted().toList();
 
-        DeployFixture.Response r = server.post("/deploy", "{\"appId\": \"" + app
+        Http.Response r = server.post("/deploy", server.token(), "{\"appId\": \"" + app
                 + "\", \"redeploy\": true, \"config\": {\"SLOW_SECONDS\": \"60\"}}");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         String second = r.json().get("deploymentId").asText();
@@ -104,8 +109,8 @@ class RestartRecoveryTest {
         server.start();
 
         assertThat(server.get("/deployments/" + second).json().get("data").get("status").asText()).isEqualTo("interrupted");
-        assertThat(server.containers("homelabarr.deployment=" + second)).isEmpty();
-        var restored = server.containers("homelabarr.deployment=" + first);
+        assertThat(server.docker().containers("homelabarr.deployment=" + second)).isEmpty();
+        var restored = server.docker().containers("homelabarr.deployment=" + first);
         assertThat(restored.stream().map(c -> c.getId()).sorted().toList()).isEqualTo(before);
         String slug = app.substring("myapps-".length());
         assertThat(restored).allSatisfy(c -> {

@@ -23,6 +23,9 @@ import homelabarr.catalog.ComposeModel.VolumeMount;
 import homelabarr.catalog.Setting;
 import homelabarr.deploy.CatalogSweep.Case;
 import homelabarr.deploy.CatalogSweep.Result;
+import homelabarr.testing.Await;
+import homelabarr.testing.Http;
+import homelabarr.testing.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +48,7 @@ final class SweepRun {
     private static final Duration HANG = Duration.ofSeconds(150);
     private static final List<String> BUSY = List.of("Already deployed", "Container name in use", "Port in use",
             "Deployment in progress");
-    private final DeployFixture server;
+    private final TestServer server;
     private final Path root;
     private final String network;
     private final Plans renderer;
@@ -63,7 +66,7 @@ final class SweepRun {
         }
     }
 
-    SweepRun(DeployFixture server, Path root, String network) {
+    SweepRun(TestServer server, Path root, String network) {
         this.server = server;
         this.root = root;
         this.network = network;
@@ -101,7 +104,7 @@ final class SweepRun {
                 }
             }
         }
-        DeployFixture.Response answer = server.post("/deploy", body(app.id(), config, c.mode()));
+        Http.Response answer = server.post("/deploy", server.token(), body(app.id(), config, c.mode()));
         if (answer.status() >= 500) {
             throw new Fault(SweepOutcome.SERVER_ERROR, "deploy answered " + answer.status() + ": " + answer.body());
         }
@@ -155,27 +158,26 @@ final class SweepRun {
     }
 
     private JsonNode awaitEnd(String id) throws Fault {
-        long deadline = System.nanoTime() + HANG.toNanos();
-        while (System.nanoTime() < deadline) {
-            DeployFixture.Response r = server.get("/deployments/" + id);
-            if (r.status() >= 500) {
-                throw new Fault(SweepOutcome.SERVER_ERROR, "GET /deployments/" + id + " answered " + r.status());
-            }
-            JsonNode d = r.json().get("data");
-            if (DeploymentStatus.parse(d.get("status").asText()).isFinal()) {
-                return d;
-            }
-            DeployFixture.sleep(250);
+        Http.Response r;
+        try {
+            r = Await.value("deployment " + id + " to end", HANG, () -> server.get("/deployments/" + id),
+                    res -> res.status() >= 500
+                            || DeploymentStatus.parse(res.json().at("/data/status").asText()).isFinal());
+        } catch (AssertionError hang) {
+            server.delete("/deployments/" + id, server.token());
+            throw new Fault(SweepOutcome.HANG, "still " + server.get("/deployments/" + id).json().at("/data/status")
+                    .asText() + " after " + HANG.toSeconds() + " s");
         }
-        server.delete("/deployments/" + id);
-        throw new Fault(SweepOutcome.HANG, "still " + server.get("/deployments/" + id).json().at("/data/status").asText()
-                + " after " + HANG.toSeconds() + " s");
+        if (r.status() >= 500) {
+            throw new Fault(SweepOutcome.SERVER_ERROR, "GET /deployments/" + id + " answered " + r.status());
+        }
+        return r.json().get("data");
     }
 
     /** Every published port is the one the plan asks for, and nothing else is published. */
     private void checkPorts(Plan plan, String id) throws Fault {
-        for (Container c : server.containers(Plan.LABEL_DEPLOYMENT + "=" + id)) {
-            InspectContainerResponse info = server.docker().inspectContainerCmd(c.getId()).exec();
+        for (Container c : server.docker().containers(Plan.LABEL_DEPLOYMENT + "=" + id)) {
+            InspectContainerResponse info = server.docker().client().inspectContainerCmd(c.getId()).exec();
             String name = info.getName().substring(1);
             ContainerSpec spec = plan.containers().stream().filter(s -> s.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("container " + name + " is not in the plan"));
@@ -209,9 +211,9 @@ final class SweepRun {
         }
         String service = app.info().webUi().service();
         ContainerSpec spec = plan.container(service);
-        InspectContainerResponse web = server.containers(Plan.LABEL_DEPLOYMENT + "=" + id).stream()
+        InspectContainerResponse web = server.docker().containers(Plan.LABEL_DEPLOYMENT + "=" + id).stream()
                 .filter(c -> service.equals(c.getLabels().get(Plan.LABEL_SERVICE))).findFirst()
-                .map(c -> server.docker().inspectContainerCmd(c.getId()).exec())
+                .map(c -> server.docker().client().inspectContainerCmd(c.getId()).exec())
                 .orElseThrow(() -> new Fault(SweepOutcome.WRONG_LABELS, "no container for " + service));
         Map<String, String> labels = web.getConfig().getLabels();
         String router = "traefik.http.routers." + app.id();
@@ -252,7 +254,7 @@ final class SweepRun {
 
     /** Undeploys (volumes too) and checks that nothing labelled with the deployment is left. */
     private Fault undeploy(AppTemplate app, String id, boolean deployed) {
-        DeployFixture.Response r = server.delete("/applications/" + app.id() + "?removeVolumes=true");
+        Http.Response r = server.delete("/applications/" + app.id() + "?removeVolumes=true", server.token());
         if (r.status() >= 500) {
             return new Fault(SweepOutcome.SERVER_ERROR, "undeploy answered " + r.status() + ": " + r.body());
         }
@@ -262,12 +264,12 @@ final class SweepRun {
         String label = Plan.LABEL_DEPLOYMENT + "=" + id;
         if (!deployed) {
             // a rollback keeps named volumes on purpose (data is never deleted by a failure): the sweep removes them
-            server.volumes(label).forEach(v -> server.docker().removeVolumeCmd(v.getName()).exec());
+            server.docker().volumes(label).forEach(v -> server.docker().client().removeVolumeCmd(v.getName()).exec());
         }
         List<String> left = new ArrayList<>();
-        server.containers(label).forEach(c -> left.add("container " + c.getNames()[0]));
-        server.networks(label).forEach(n -> left.add("network " + n.getName()));
-        server.volumes(label).forEach(v -> left.add("volume " + v.getName()));
+        server.docker().containers(label).forEach(c -> left.add("container " + c.getNames()[0]));
+        server.docker().networks(label).forEach(n -> left.add("network " + n.getName()));
+        server.docker().volumes(label).forEach(v -> left.add("volume " + v.getName()));
         return left.isEmpty() ? null : new Fault(SweepOutcome.LEFTOVER, String.join(", ", left));
     }
 
@@ -275,9 +277,9 @@ final class SweepRun {
     void cleanup() {
         for (String id : deployments) {
             String label = Plan.LABEL_DEPLOYMENT + "=" + id;
-            server.containers(label).forEach(c -> server.docker().removeContainerCmd(c.getId()).withForce(true).exec());
-            server.networks(label).forEach(n -> server.docker().removeNetworkCmd(n.getId()).exec());
-            server.volumes(label).forEach(v -> server.docker().removeVolumeCmd(v.getName()).exec());
+            server.docker().containers(label).forEach(c -> server.docker().client().removeContainerCmd(c.getId()).withForce(true).exec());
+            server.docker().networks(label).forEach(n -> server.docker().client().removeNetworkCmd(n.getId()).exec());
+            server.docker().volumes(label).forEach(v -> server.docker().client().removeVolumeCmd(v.getName()).exec());
         }
     }
 

@@ -3,9 +3,10 @@ package homelabarr.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PushResponseItem;
+import homelabarr.testing.TestRun;
+import homelabarr.testing.TestTemplates;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Images in the local registry (127.0.0.1:5000) that are not on the engine, so a deploy really pulls them. */
@@ -21,13 +22,13 @@ final class TestImages {
      */
     static String pushFresh(DockerClient docker) throws InterruptedException {
         String tag = "t" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        String id = docker.createContainerCmd(DeployFixture.IMAGE)
+        String id = docker.createContainerCmd(TestTemplates.IMAGE)
                 .withCmd("/bin/sh", "-c", "head -c 2000000 /dev/urandom > /random.bin")
-                .withLabels(Map.of("homelabarr.test", "true")).exec().getId();
+                .withLabels(TestRun.labels()).exec().getId();
         try {
             docker.startContainerCmd(id).exec();
             docker.waitContainerCmd(id).start().awaitStatusCode();
-            docker.commitCmd(id).withRepository(REPOSITORY).withTag(tag).withLabels(Map.of("homelabarr.test", "true")).exec();
+            docker.commitCmd(id).withRepository(REPOSITORY).withTag(tag).withLabels(TestRun.labels()).exec();
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
         }

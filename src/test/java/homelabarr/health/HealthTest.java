@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.Http;
+import homelabarr.testing.DockerFixture;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +22,11 @@ class HealthTest {
     @TempDir
     Path dir;
 
+    @NeedsDocker
     @Test
     void healthyWhenTheEngineAnswers() throws Exception {
         String engineVersion;
-        try (Engine engine = new DockerEngine("unix:///var/run/docker.sock")) {
+        try (Engine engine = new DockerEngine(DockerFixture.host())) {
             engineVersion = engine.info(Duration.ofSeconds(5)).version();
         }
         try (TestServer server = TestServer.start(dir)) {

@@ -2,6 +2,7 @@ package homelabarr.health;
 
 import homelabarr.testing.Http;
 import homelabarr.testing.EngineProxy;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine down (6 of 8 probes answered 503), which makes a monitor restart a working server. Here the real engine
  * sits behind a proxy that holds every answer back for three seconds.
  */
+@NeedsDocker
 class HealthUnderLoadTest {
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package homelabarr.host;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.NeedsDocker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Docker host seen from inside a container: the same answers through helper containers as directly on the
  * host. Both views run here against the real engine and this machine's files, and must agree.
  */
+@NeedsDocker
 class HostTest {
     private static Engine engine;
     private static Host inContainer;
@@ -30,7 +32,7 @@ class HostTest {
     @BeforeAll
     static void start() {
         new DockerFixture().close(); // fails loudly when the engine or the test image is missing
-        engine = new DockerEngine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        engine = new DockerEngine(DockerFixture.host());
         inContainer = new Host(Host.Mode.CONTAINER, engine, DockerFixture.IMAGE, false, Path.of("/proc/net"), Clock.systemUTC());
         local = new Host(Host.Mode.LOCAL, engine, null, true, Path.of("/proc/net"), Clock.systemUTC());
     }

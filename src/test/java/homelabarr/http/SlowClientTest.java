@@ -2,6 +2,7 @@ package homelabarr.http;
 
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,7 @@ class SlowClientTest {
      * answer; the answer must say so, or the client sends its next request on a connection that is going away (the
      * memory benchmark's failed logins, queued behind the password checks, lost dozens of requests that way).
      */
+    @NeedsDocker
     @Test
     void aLongRequestIsAnsweredWithConnectionClose() {
         try (TestServer server = start(); DockerFixture docker = new DockerFixture()) {

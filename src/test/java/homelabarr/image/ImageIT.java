@@ -1,8 +1,11 @@
 package homelabarr.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import homelabarr.testing.Await;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compose.yaml against the real engine, upgraded from a 0.1.0 data volume, restarted, and run again behind a
  * filtering socket proxy. Runs after {@code package} (failsafe), since the image takes the built jar.
  */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageIT {
     private static final String IMAGE = "homelabarr:it";
@@ -150,14 +154,10 @@ class ImageIT {
         String name = "hlr-it-nogroup-" + UUID.randomUUID().toString().substring(0, 8);
         String gid = output(Map.of(), "stat", "-c", "%g", "/var/run/docker.sock").strip();
         run(Duration.ofMinutes(1), Map.of(), "docker", "run", "-d", "--name", name, "--label", "homelabarr.test=true",
-                "-v", "/var/run/docker.sock:/var/run/docker.sock", IMAGE);
+                "--label", TestRun.LABEL + "=" + TestRun.ID, "-v", "/var/run/docker.sock:/var/run/docker.sock", IMAGE);
         try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            String logs = "";
-            while (System.nanoTime() < deadline && !logs.contains("may not use")) {
-                Thread.sleep(500);
-                logs = output(Map.of(), "docker", "logs", name);
-            }
+            String logs = Await.value("the server in " + name + " to say it may not use the socket", Duration.ofMinutes(2),
+                    () -> logs(name), l -> l.contains("may not use"));
             assertThat(logs).contains("may not use /var/run/docker.sock", "group " + gid, "group_add");
         } finally {
             run(Duration.ofMinutes(1), Map.of(), "docker", "rm", "-f", "-v", name);
@@ -209,32 +209,22 @@ class ImageIT {
         return output(p.env(), "docker-compose", "-p", p.name(), "-f", p.file().toString(), "ps", "-q", "homelabarr").strip();
     }
 
-    private static Http awaitHealthy(Project p) throws InterruptedException {
+    private static Http awaitHealthy(Project p) {
         Http http = new Http(p.port());
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until("HomelabARR in " + p.name() + " to answer /health with 200", Duration.ofMinutes(3), () -> {
             try {
-                if (http.get("/health").status() == 200) {
-                    return http;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
+                return http.get("/health").status() == 200;
+            } catch (RuntimeException notListeningYet) {
+                return false;
             }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("HomelabARR in " + p.name() + " did not become healthy within 3 minutes");
+        });
+        return http;
     }
 
-    private static JsonNode awaitEnd(Http http, String token, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode d = http.get("/deployments/" + id, token).json().get("data");
-            if (List.of("succeeded", "failed", "rolled-back", "cancelled").contains(d.get("status").asText())) {
-                return d;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("deployment " + id + " did not end");
+    private static JsonNode awaitEnd(Http http, String token, String id) {
+        return Await.value("deployment " + id + " to end", Duration.ofMinutes(2),
+                () -> http.get("/deployments/" + id, token).json().get("data"),
+                d -> List.of("succeeded", "failed", "rolled-back", "cancelled").contains(d.get("status").asText()));
     }
 
     private static String login(Http http, String user, String password) {
@@ -263,6 +253,14 @@ class ImageIT {
         Result r = exec(Duration.ofMinutes(2), env, false, command);
         assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.output()).isZero();
         return r.output();
+    }
+
+    private static String logs(String container) {
+        try {
+            return output(Map.of(), "docker", "logs", container);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Result(int exitCode, String output) {

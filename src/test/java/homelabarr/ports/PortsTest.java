@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
+import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ports of a real host socket and a real container, unauthenticated as the contract says. */
+@NeedsDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortsTest {
     private TestServer server;

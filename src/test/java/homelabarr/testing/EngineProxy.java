@@ -63,7 +63,7 @@ public final class EngineProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 SocketChannel engine = SocketChannel.open(UnixDomainSocketAddress.of(
-                        System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock").replaceFirst("^unix://", "")));
+                        DockerFixture.host().replaceFirst("^unix://", "")));
                 open.add(client);
                 open.add(engine);
                 AtomicBoolean asked = new AtomicBoolean();
