@@ -34,6 +34,7 @@ public final class ComposeParser {
             parsed.put(name, serviceParser.parse(name, ComposeValues.map(e.getValue(), "services." + name)));
         }
         ComposeFile file = new ComposeFile(parsed, volumes(tree.get("volumes")), networks(tree.get("networks")));
+        TemplateRules.checkEngineValues(file);
         checkReferences(file);
         return file;
     }

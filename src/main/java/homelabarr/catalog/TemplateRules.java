@@ -4,8 +4,11 @@ import homelabarr.catalog.AppInfo.Risk;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.catalog.ComposeModel.Service;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,6 +105,38 @@ final class TemplateRules {
                 throw new TemplateException("x-homelabarr.settings." + s.key() + ": declared but never used");
             }
         }
+    }
+
+    /** Linux capabilities by name (capabilities(7)). */
+    static final Set<String> CAPABILITIES = Set.of("ALL", "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND",
+            "BPF", "CHECKPOINT_RESTORE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK",
+            "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN",
+            "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
+            "SYSLOG", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE",
+            "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "WAKE_ALARM");
+
+    /**
+     * What the engine would refuse only when the container is created: an unknown restart policy or capability.
+     * Checked on the rendered services, so a deployment never fails half-way for a spelling mistake.
+     */
+    static void checkEngineValues(ComposeFile file) throws TemplateException {
+        for (Service s : file.services().values()) {
+            if (s.restart() != null && !s.restart().matches("no|always|unless-stopped|on-failure(:\\d{1,4})?")) {
+                throw new TemplateException("services." + s.name() + ".restart: '" + s.restart()
+                        + "' is not a restart policy (no, always, unless-stopped, on-failure[:N])");
+            }
+            for (String cap : concat(s.capAdd(), s.capDrop())) {
+                if (!CAPABILITIES.contains(cap.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", ""))) {
+                    throw new TemplateException("services." + s.name() + ": '" + cap + "' is not a Linux capability");
+                }
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** No setting of a type that admits shell syntax is spliced into a script the container runs. */

@@ -12,6 +12,7 @@ import homelabarr.audit.AuditLog;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.docker.EngineException;
 import homelabarr.http.Access;
+import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
@@ -34,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Deploy, watch, list, cancel and undeploy: the routes of the deploy feature. Handlers parse, call, write. */
 final class DeployService implements HttpService {
@@ -79,7 +81,7 @@ final class DeployService implements HttpService {
         try {
             DeployRequest body = json.read(req, DeployRequest.class);
             target = body.appId() == null ? null : Printable.of(body.appId(), 100);
-            Deployer.Accepted accepted = deployer.deploy(body, who, ClientAddress.of(req));
+            Deployer.Accepted accepted = answered(() -> deployer.deploy(body, who, ClientAddress.of(req)));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", true);
             answer.put("deploymentId", accepted.deploymentId());
@@ -187,7 +189,7 @@ final class DeployService implements HttpService {
             guard.requireManageableApp(who, appId);
             boolean removeVolumes = QueryParams.flag(req, "removeVolumes");
             record = audit.begin(who.username(), ClientAddress.of(req), "app.undeploy", appId);
-            Undeployer.Result result = undeployer.undeploy(appId, removeVolumes);
+            Undeployer.Result result = answered(() -> undeployer.undeploy(appId, removeVolumes));
             record.complete(result.problems().isEmpty() ? AuditLog.SUCCESS : AuditLog.FAILURE,
                     result.problems().isEmpty() ? null : String.join("; ", result.problems()));
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -208,6 +210,20 @@ final class DeployService implements HttpService {
             record.complete(AuditLog.FAILURE, why);
         } else {
             audit.failure(req, who.username(), "app.undeploy", Printable.of(appId, 100), why);
+        }
+    }
+
+    /** The deploy feature's refusals, as the API answers them. */
+    private static <T> T answered(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DeployRefused r) {
+            throw ApiException.of(switch (r.kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case UNAVAILABLE -> 503;
+            }, r.error(), r.details());
         }
     }
 

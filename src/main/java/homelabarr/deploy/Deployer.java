@@ -23,7 +23,7 @@ import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Catalog;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
-import homelabarr.http.ApiException;
+import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.http.Principal;
 import homelabarr.http.Printable;
 import homelabarr.policy.Assessment;
@@ -85,10 +85,10 @@ final class Deployer implements AutoCloseable {
 
     Accepted deploy(DeployRequest request, Principal who, String client) {
         if (request.appId() == null || request.appId().isBlank()) {
-            throw ApiException.invalidField("appId", "is required");
+            throw DeployRefused.invalidField("appId", "is required");
         }
         AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
-                ApiException.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
+                DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
         Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
@@ -97,7 +97,7 @@ final class Deployer implements AutoCloseable {
         // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
         // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
-            throw ApiException.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
+            throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
             ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
@@ -157,7 +157,7 @@ final class Deployer implements AutoCloseable {
         return switch (pull == null ? "missing" : pull) {
             case "missing" -> false;
             case "always" -> true;
-            default -> throw ApiException.invalidField("pull", "must be missing or always");
+            default -> throw DeployRefused.invalidField("pull", "must be missing or always");
         };
     }
 

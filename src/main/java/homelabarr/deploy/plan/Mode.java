@@ -1,6 +1,5 @@
 package homelabarr.deploy.plan;
 
-import homelabarr.http.ApiException;
 
 /**
  * How an app is reached. {@code standard}: on its own host port. {@code traefik}: behind the Traefik proxy at
@@ -37,7 +36,7 @@ public sealed interface Mode permits Mode.Standard, Mode.Traefik, Mode.Authelia 
             case "standard" -> new Standard();
             case "traefik" -> new Traefik();
             case "authelia" -> new Authelia();
-            default -> throw ApiException.invalidField("mode.type", "must be one of standard, traefik, authelia");
+            default -> throw DeployRefused.invalidField("mode.type", "must be one of standard, traefik, authelia");
         };
     }
 }

@@ -12,7 +12,6 @@ import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.catalog.DependencyOrder;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.TemplateException;
-import homelabarr.http.ApiException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ public final class Planner {
         try {
             ordered = DependencyOrder.of(file);
         } catch (TemplateException e) {
-            throw ApiException.badRequest("Invalid settings", e.getMessage());
+            throw DeployRefused.invalid("Invalid settings", e.getMessage());
         }
         String main = app.info().webUi() != null ? app.info().webUi().service() : file.services().keySet().iterator().next();
         List<ContainerSpec> containers = new ArrayList<>();
@@ -103,11 +102,11 @@ public final class Planner {
         if (!taken.add(name)) {
             name = slug + "-" + s.name();
             if (!taken.add(name)) {
-                throw ApiException.badRequest("Invalid template", "two services would both be named '" + name + "'");
+                throw DeployRefused.invalid("Invalid template", "two services would both be named '" + name + "'");
             }
         }
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
-            throw ApiException.badRequest("Invalid template", "'" + name + "' is not a valid container name");
+            throw DeployRefused.invalid("Invalid template", "'" + name + "' is not a valid container name");
         }
         return name;
     }
@@ -116,7 +115,7 @@ public final class Planner {
         try {
             return ImageRef.parse(s.image());
         } catch (TemplateException e) {
-            throw ApiException.conflict("Invalid image reference",
+            throw DeployRefused.conflict("Invalid image reference",
                     "service '" + s.name() + "': '" + s.image() + "' is not a valid image reference");
         }
     }

@@ -12,7 +12,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
 import homelabarr.docker.PublishedPort;
 import homelabarr.host.Host;
-import homelabarr.http.ApiException;
+import homelabarr.deploy.plan.DeployRefused;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,14 +42,14 @@ public final class Preflight {
             all = engine.containers();
         } catch (EngineException e) {
             if (e.kind() == EngineException.Kind.UNREACHABLE) {
-                throw ApiException.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
+                throw DeployRefused.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
                         + "does not answer; see GET /health");
             }
             throw e;
         }
         boolean deployed = all.stream().anyMatch(c -> ownedBy(c, plan.appId()));
         if (deployed && !redeploy) {
-            throw ApiException.conflict("Already deployed", plan.appId()
+            throw DeployRefused.conflict("Already deployed", plan.appId()
                     + " is already deployed; send \"redeploy\": true to replace it, or undeploy it first");
         }
         Map<String, String> portHolders = new HashMap<>();
@@ -71,7 +71,7 @@ public final class Preflight {
         Set<String> planned = new HashSet<>();
         for (ContainerSpec spec : plan.containers()) {
             if (names.contains(spec.name())) {
-                throw ApiException.conflict("Container name in use",
+                throw DeployRefused.conflict("Container name in use",
                         "A container named '" + spec.name() + "' already exists; remove or rename it first");
             }
             for (PortMapping p : spec.ports()) {
@@ -82,16 +82,16 @@ public final class Preflight {
         }
         List<String> missing = folders.missing(plan, roots);
         if (!missing.isEmpty()) {
-            throw ApiException.conflict("Missing host path", String.join("; ", missing));
+            throw DeployRefused.conflict("Missing host path", String.join("; ", missing));
         }
         for (NetworkSpec n : plan.networks()) {
             if (n.external() && !networkExists(n.name())) {
-                throw ApiException.conflict("Missing network", "The external network '" + n.name() + "' does not exist");
+                throw DeployRefused.conflict("Missing network", "The external network '" + n.name() + "' does not exist");
             }
         }
         for (VolumeSpec v : plan.volumes()) {
             if (v.external() && !volumeExists(v.name())) {
-                throw ApiException.conflict("Missing volume", "The external volume '" + v.name() + "' does not exist");
+                throw DeployRefused.conflict("Missing volume", "The external volume '" + v.name() + "' does not exist");
             }
         }
     }
@@ -99,18 +99,18 @@ public final class Preflight {
     private static void checkPort(PortMapping p, Set<String> planned, Map<String, String> holders, Set<String> listening) {
         String key = p.hostPort() + "/" + p.protocol();
         if (!planned.add(key)) {
-            throw ApiException.conflict("Port conflict", "Port " + key + " is published twice by this app");
+            throw DeployRefused.conflict("Port conflict", "Port " + key + " is published twice by this app");
         }
         String holder = holders.get(key);
         if (holder != null && holder.isEmpty()) {
             return; // held by this app's own running container, which a redeploy replaces
         }
         if (holder != null) {
-            throw ApiException.conflict("Port in use", "Port " + key + " is already used by container '" + holder
+            throw DeployRefused.conflict("Port in use", "Port " + key + " is already used by container '" + holder
                     + "'; choose another port in the settings");
         }
         if (listening.contains(key)) {
-            throw ApiException.conflict("Port in use", "Port " + key
+            throw DeployRefused.conflict("Port in use", "Port " + key
                     + " is already in use on the host by another program; choose another port in the settings");
         }
     }

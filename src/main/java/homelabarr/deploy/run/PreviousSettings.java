@@ -2,6 +2,7 @@ package homelabarr.deploy.run;
 
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.DeploymentStore;
+import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.SettingsResolver;
 
@@ -46,7 +47,7 @@ public final class PreviousSettings {
         try {
             secrets(app).forEach(merged::put);
         } catch (RuntimeException e) {
-            throw homelabarr.http.ApiException.unavailable("Docker Engine unavailable",
+            throw DeployRefused.unavailable("Docker Engine unavailable",
                     "A redeploy reads the running app's settings from the Docker Engine, which does not answer");
         }
         if (requested.containsKey(SettingsResolver.ID)) {

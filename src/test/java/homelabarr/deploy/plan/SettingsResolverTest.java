@@ -2,7 +2,6 @@ package homelabarr.deploy.plan;
 
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.TemplateParser;
-import homelabarr.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -47,7 +46,7 @@ class SettingsResolverTest {
 
     @Test
     void problemsNameTheField() {
-        assertThatThrownBy(() -> resolver.resolve(app, Map.of("WEBUI_PORT", "0"))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> resolver.resolve(app, Map.of("WEBUI_PORT", "0"))).isInstanceOf(DeployRefused.class)
                 .hasMessageContaining("config.WEBUI_PORT");
         assertThatThrownBy(() -> resolver.resolve(app, Map.of("PUID", "1.5"))).hasMessageContaining("config.PUID");
         assertThatThrownBy(() -> resolver.resolve(app, Map.of("DOMAIN", "a b"))).hasMessageContaining("config.DOMAIN");
