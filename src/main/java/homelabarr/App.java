@@ -17,7 +17,6 @@ import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
-import homelabarr.http.ApiException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
 import homelabarr.web.Dashboard;

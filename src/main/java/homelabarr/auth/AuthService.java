@@ -46,7 +46,8 @@ final class AuthService implements HttpService {
                 .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, meAnswer(who)))
                 .post("/auth/change-password", Access.SELF, this::changePassword)
                 .post("/auth/users", Access.ADMIN, failuresAudited("user.create", this::createUser))
-                .get("/auth/users", Access.ADMIN, (req, res, who) -> json.ok(res, ListBody.of(accounts.listUsers().stream().map(UserView::of).toList())))
+                .get("/auth/users", Access.ADMIN,
+                        (req, res, who) -> json.ok(res, ListBody.of(accounts.listUsers().stream().map(UserView::of).toList())))
                 .patch("/auth/users/{id}", Access.ADMIN, failuresAudited("user.update", this::updateUser))
                 .delete("/auth/users/{id}", Access.ADMIN, failuresAudited("user.delete", this::deleteUser))
                 .post("/auth/api-keys", Access.READ, failuresAudited("api-key.create", this::createKey))

@@ -59,7 +59,9 @@ final class AppViews {
     private static ServiceView service(Service s) {
         return new ServiceView(s.name(), s.image(),
                 s.ports().stream().map(p -> new PortView(p.hostPort(), p.containerPort(), p.protocol())).toList(),
-                s.volumes().stream().map(v -> (v.source() == null ? "" : v.source() + ":") + v.target() + (v.readOnly() ? ":ro" : "")).toList(),
+                s.volumes().stream()
+                        .map(v -> (v.source() == null ? "" : v.source() + ":") + v.target() + (v.readOnly() ? ":ro" : ""))
+                        .toList(),
                 List.copyOf(s.environment().keySet()), List.copyOf(s.dependsOn().keySet()), s.networkMode(),
                 s.privileged(), s.capAdd(), s.devices().stream().map(d -> d.hostPath() + ":" + d.containerPath()).toList(),
                 s.healthcheck() != null && !s.healthcheck().disabled());

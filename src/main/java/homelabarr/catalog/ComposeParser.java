@@ -99,7 +99,8 @@ public final class ComposeParser {
             }
             if (s.networkMode() != null && s.networkMode().startsWith("service:")
                     && !file.services().containsKey(s.networkMode().substring(8))) {
-                throw new TemplateException("services." + s.name() + ".network_mode: no service named '" + s.networkMode().substring(8) + "'");
+                throw new TemplateException("services." + s.name() + ".network_mode: no service named '"
+                        + s.networkMode().substring(8) + "'");
             }
         }
         DependencyOrder.of(file);

@@ -42,8 +42,10 @@ final class SecurityReader {
         return new ContainerSecurity(c.getId(), c.getName() == null ? "" : c.getName().replaceFirst("^/", ""),
                 config == null || config.getLabels() == null ? Map.of() : Map.copyOf(config.getLabels()),
                 List.copyOf(binds.values()), Boolean.TRUE.equals(host.getPrivileged()),
-                host.getCapAdd() == null ? List.of() : Arrays.stream(host.getCapAdd()).filter(Objects::nonNull).map(Capability::name).toList(),
-                host.getDevices() == null ? List.of() : Arrays.stream(host.getDevices()).map(Device::getPathOnHost).filter(Objects::nonNull).toList(),
+                host.getCapAdd() == null ? List.of()
+                        : Arrays.stream(host.getCapAdd()).filter(Objects::nonNull).map(Capability::name).toList(),
+                host.getDevices() == null ? List.of()
+                        : Arrays.stream(host.getDevices()).map(Device::getPathOnHost).filter(Objects::nonNull).toList(),
                 host.getNetworkMode(), host.getPidMode(), host.getIpcMode(), host.getUsernsMode(),
                 host.getSecurityOpts() == null ? List.of() : List.copyOf(host.getSecurityOpts()),
                 host.getSysctls() == null ? Map.of() : Map.copyOf(host.getSysctls()),

@@ -101,7 +101,8 @@ final class PolicyCheck {
         for (Path p : List.of(given, real)) {
             Path system = PolicyRules.systemPathOf(p);
             if (system != null) {
-                findings.add(new Finding(service, "system-path", "mounts " + given + via + ", which is or holds the system folder " + system));
+                findings.add(new Finding(service, "system-path",
+                        "mounts " + given + via + ", which is or holds the system folder " + system));
                 return;
             }
         }

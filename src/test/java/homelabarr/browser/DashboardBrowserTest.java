@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +124,16 @@ class DashboardBrowserTest {
                 services:
                   web:
                     image: 127.0.0.1:5000/test/busybox:1
-                    command: ["/bin/sh", "-c", "httpd -p 8080 -h /www; i=0; while true; do i=$$((i+1)); echo tick $$i; if [ $$((i %% 5)) -eq 0 ]; then echo warn $$i >&2; fi; sleep 1; done"]
+                    command:
+                      - /bin/sh
+                      - -c
+                      - |
+                        httpd -p 8080 -h /www; i=0
+                        while true; do
+                          i=$$((i+1)); echo tick $$i
+                          if [ $$((i %% 5)) -eq 0 ]; then echo warn $$i >&2; fi
+                          sleep 1
+                        done
                     init: true
                     environment:
                       GREETING: "${GREETING_SECRET}"

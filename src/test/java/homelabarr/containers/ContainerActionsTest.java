@@ -154,7 +154,8 @@ class ContainerActionsTest {
     @Test
     void removingWithVolumesRemovesTheAnonymousVolume() {
         String name = docker.name("volume");
-        String id = docker.create(name, cmd -> cmd.withVolumes(new Volume("/data")).withLabels(Map.of(APP_LABEL, app())), DockerFixture.IDLE);
+        String id = docker.create(name, cmd -> cmd.withVolumes(new Volume("/data")).withLabels(Map.of(APP_LABEL, app())),
+                DockerFixture.IDLE);
         String volume = docker.client().inspectContainerCmd(id).exec().getMounts().getFirst().getName();
         assertThat(docker.client().inspectVolumeCmd(volume).exec().getName()).isEqualTo(volume);
 

@@ -18,10 +18,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +48,12 @@ class LogMaskingTest {
               app:
                 image: homelabarr-test/busybox:1
                 init: true
-                command: ["/bin/sh", "-c", "W=$$(echo \\"$$GREETING\\" | cut -d' ' -f2); echo plain $$W; echo \\"$$GREETING\\"; echo done; exec sleep 3600"]
+                command:
+                  - /bin/sh
+                  - -c
+                  - |
+                    W=$$(echo "$$GREETING" | cut -d' ' -f2); echo plain $$W; echo "$$GREETING"; echo done
+                    exec sleep 3600
                 environment:
                   GREETING: "hello ${ADMIN_WORD} world"
                 labels:

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The full catalog sweep: every app in standard mode, a sample in traefik and authelia modes. Not part of the
  * normal test run (its name does not end in Test): scripts/catalog-sweep.sh, or
- * {@code mvn -B test -Dtest=CatalogSweepAll} ({@code -Dsweep.apps=id,id} for some apps only). Writes its table to target/catalog-sweep.md (docs/catalog.md
- * shows the last measured one).
+ * {@code mvn -B test -Dtest=CatalogSweepAll} ({@code -Dsweep.apps=id,id} for some apps only). Writes its table to
+ * target/catalog-sweep.md (docs/catalog.md shows the last measured one).
  */
 @NeedsDocker
 class CatalogSweepAll {

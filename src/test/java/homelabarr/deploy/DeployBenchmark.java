@@ -56,7 +56,7 @@ class DeployBenchmark {
             String report = """
                     | measure (ms, %d runs) | median | p90 | min |
                     |---|---|---|---|
-                    | Engine API directly: inspect image, create network, create + start container, inspect until running | %.1f | %.1f | %.1f |
+                    | Engine API directly: inspect image, create network, create + start, inspect until running | %.1f | %.1f | %.1f |
                     | HomelabARR: POST /deploy → "running" step on the progress stream | %.1f | %.1f | %.1f |
                     | HomelabARR: POST /deploy → "succeeded" (after the %d ms settle check) | %.1f | %.1f | %.1f |
 

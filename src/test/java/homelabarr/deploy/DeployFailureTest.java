@@ -120,7 +120,8 @@ class DeployFailureTest {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress("0.0.0.0", 0));
             int port = squatter.getLocalPort();
-            Response r = server.post("/deploy", server.token(), "{\"appId\":\"%s\",\"config\":{\"WEBUI_PORT\":\"%d\"}}".formatted(portApp, port));
+            Response r = server.post("/deploy", server.token(),
+                    "{\"appId\":\"%s\",\"config\":{\"WEBUI_PORT\":\"%d\"}}".formatted(portApp, port));
             assertThat(r.status()).isEqualTo(409);
             assertThat(r.json().get("details").asText()).contains("Port " + port + "/tcp");
         }
@@ -190,7 +191,8 @@ class DeployFailureTest {
         assertThat(server.awaitEnd(first).get("status").asText()).isEqualTo("succeeded");
         List<String> before = server.docker().containers("homelabarr.app=" + redoApp).stream().map(c -> c.getId()).sorted().toList();
 
-        Response r = server.post("/deploy", server.token(), "{\"appId\": \"" + redoApp + "\", \"redeploy\": true, \"config\": {\"SLOW_SECONDS\": \"60\"}}");
+        Response r = server.post("/deploy", server.token(),
+                "{\"appId\": \"" + redoApp + "\", \"redeploy\": true, \"config\": {\"SLOW_SECONDS\": \"60\"}}");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         String second = r.json().get("deploymentId").asText();
         server.awaitStatus(second, "starting");

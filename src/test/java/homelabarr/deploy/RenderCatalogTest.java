@@ -204,7 +204,8 @@ class RenderCatalogTest {
             for (PortMapping p : c.ports()) {
                 assertThat(p.containerPort()).isBetween(1, 65535);
             }
-            CreateSpecs.Created config = CreateSpecs.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
+            CreateSpecs.Created config =
+                    CreateSpecs.of(c, plan, FolderRoots.of("/opt/appdata", List.of("/srv")), service -> "id-of-" + service);
             if (c.networkMode() == null) {
                 assertThat(config.spec().network()).as(app.id()).isNotNull();
             } else {

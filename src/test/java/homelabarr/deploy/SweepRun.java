@@ -225,7 +225,8 @@ final class SweepRun {
             wrong.add(router + ".rule");
         }
         if (mode.proxied() && "https".equals(app.info().webUi().scheme())
-                && !ProxyRules.SKIP_VERIFY_TRANSPORT.equals(labels.get("traefik.http.services." + app.id() + ".loadbalancer.serverstransport"))) {
+                && !ProxyRules.SKIP_VERIFY_TRANSPORT.equals(
+                        labels.get("traefik.http.services." + app.id() + ".loadbalancer.serverstransport"))) {
             wrong.add("serverstransport");
         }
         if (mode instanceof Mode.Authelia && !"authelia@docker".equals(labels.get(router + ".middlewares"))) {

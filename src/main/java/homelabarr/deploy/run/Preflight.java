@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Checks made before anything is touched, each a 409 naming what is in the way: the app is already deployed,
  * a host port is taken (by a container or any program), a container name is in use, an external network or
- * volume is missing, a host path to mount is missing where no folder may be created. A redeploy may reuse the ports and names of the app's own containers.
+ * volume is missing, a host path to mount is missing where no folder may be created. A redeploy may reuse the ports and
+ * names of the app's own containers.
  */
 public final class Preflight {
     private final Engine engine;

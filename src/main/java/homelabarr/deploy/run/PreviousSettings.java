@@ -15,7 +15,6 @@ import homelabarr.catalog.Setting;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
