@@ -43,18 +43,18 @@ done
 wants() { [ -z "$ONLY" ] || [[ $ONLY == *",$1,"* ]]; }
 
 if [ "$QUICK" = 1 ]; then
-  RUNS=1; WRK_SECONDS=2; IDLE_SECONDS=3; SSE_SUBSCRIBERS=50; DEPLOY_WARMUP=1; DEPLOY_RUNS=2; PAINT_SAMPLES=1
+  RUNS=1; WRK_SECONDS=3; LOGIN_SECONDS=5; IDLE_SECONDS=3; SSE_SUBSCRIBERS=50; DEPLOY_WARMUP=1; DEPLOY_RUNS=2; PAINT_SAMPLES=1
   MIX_SECONDS=5; MIX_SETTLE=3; STATS_MANY=5; MIX_SCALE=10
   OUT=${OUT:-target/benchmarks-quick.md}
 else
-  RUNS=3; WRK_SECONDS=10; IDLE_SECONDS=10; SSE_SUBSCRIBERS=500; DEPLOY_WARMUP=3; DEPLOY_RUNS=15; PAINT_SAMPLES=5
+  RUNS=3; WRK_SECONDS=10; LOGIN_SECONDS=10; IDLE_SECONDS=10; SSE_SUBSCRIBERS=500; DEPLOY_WARMUP=3; DEPLOY_RUNS=15; PAINT_SAMPLES=5
   MIX_SECONDS=60; MIX_SETTLE=30; STATS_MANY=100; MIX_SCALE=1
   OUT=${OUT:-docs/benchmarks.md}
 fi
 WRK_CONNECTIONS=50
 LOGIN_CONNECTIONS=8
-PORT_OURS=${BENCH_PORT:-18892}
-PORT_ORIG=${BENCH_ORIGINAL_PORT:-18893}
+PORT_OURS=${BENCH_PORT:-28092}
+PORT_ORIG=${BENCH_ORIGINAL_PORT:-28093}
 ORIGINAL_DIR=${ORIGINAL_DIR:-/work/bench-original}
 PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 RUN_ID=$(date +%s)-$$
@@ -69,6 +69,15 @@ put() { printf '%s\t%s\n' "$1" "$2" >>"$RESULTS"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 rss_mib() { awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo nan; }
 now_ns() { date +%s%N; }
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+wait_idle() {  # wait_idle PID [MAX_S]: until the process (with its finished children) used under 5 % of a core for 1 s (a server still working
+  local pid=$1 max=${2:-90} a b i  # off a backlog of requests wrk gave up on would otherwise load the next row)
+  for i in $(seq 1 "$max"); do
+    a=$(cpu_ticks "$pid"); sleep 1; b=$(cpu_ticks "$pid")
+    [ $((b - a)) -gt 5 ] || return 0
+  done
+  log "pid $pid still busy after $max s"
+}
 
 PIDS=()
 STATS_LABEL="bench-stats-$RUN_ID"
@@ -110,7 +119,7 @@ put meta.memory "$(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /proc/memi
 put meta.os "$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null), kernel $(uname -r)"
 if grep -qw hypervisor /proc/cpuinfo; then put meta.virt "virtual machine (hypervisor flag set)"; else put meta.virt "no hypervisor flag"; fi
 put meta.jdk "$("$JAVA_HOME/bin/java" -version 2>&1 | head -2 | tail -1)"
-put meta.jvm_flags "${JVM_FLAGS:-none} --enable-native-access=ALL-UNNAMED"
+put meta.jvm_flags "$(echo $JVM_FLAGS --enable-native-access=ALL-UNNAMED)"
 put meta.docker "$(docker version --format 'Engine {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null)"
 put meta.node "$(node --version 2>/dev/null || echo none)"
 put meta.wrk "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
@@ -202,14 +211,20 @@ start_original() {  # start_original DIR -> sets ORIG_PID, ORIG_READY (s)
 }
 
 # ---------------------------------------------------------------- wrk
-wrk_row() {  # wrk_row METRIC_PREFIX PORT PATH CONNECTIONS [METHOD BODY]
-  local prefix=$1 port=$2 path=$3 conns=$4 out
-  out=$(WRK_METHOD=${5:-GET} WRK_BODY=${6:-} wrk -t2 -c"$conns" -d"${WRK_SECONDS}s" --timeout 30s \
+wrk_row() {  # wrk_row METRIC_PREFIX PID PORT PATH CONNECTIONS SECONDS [METHOD BODY]
+  local prefix=$1 pid=$2 port=$3 path=$4 conns=$5 seconds=$6 out
+  wait_idle "$pid"
+  out=$(WRK_METHOD=${7:-GET} WRK_BODY=${8:-} wrk -t2 -c"$conns" -d"${seconds}s" --timeout 30s \
     -s bench/wrk/report.lua "http://127.0.0.1:$port$path" 2>&1 | grep '^WRK ' || true)
   [ -n "$out" ] || { echo "error: wrk printed no summary for $path" >&2; return 1; }
   log "$prefix: $out"
   local kv
-  for kv in ${out#WRK }; do put "$prefix.${kv%%=*}" "${kv#*=}"; done
+  for kv in ${out#WRK }; do
+    case "$kv" in  # no answer at all: no latency to report (rps 0 says it)
+      p50_ms=*|p99_ms=*|max_ms=*) [[ $out == *" requests=0 "* ]] && continue ;;
+    esac
+    put "$prefix.${kv%%=*}" "${kv#*=}"
+  done
 }
 
 # ================================================================ 1. start-up and idle memory
@@ -251,20 +266,19 @@ if wants http; then
   put ours.apps.answer_bytes "$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$PORT_OURS/applications")"
   if [ "$ORIGINAL_OK" = 1 ]; then put orig.apps.answer_bytes "$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$PORT_ORIG/applications")"; fi
   log "warm-up (load $(loadavg))"
-  WRK_SECONDS_SAVED=$WRK_SECONDS; WRK_SECONDS=2
-  wrk_row warmup.ours "$PORT_OURS" /applications "$WRK_CONNECTIONS" >/dev/null
-  if [ "$ORIGINAL_OK" = 1 ]; then wrk_row warmup.orig "$PORT_ORIG" /applications "$WRK_CONNECTIONS" >/dev/null; fi
-  WRK_SECONDS=$WRK_SECONDS_SAVED
+  wrk_row warmup.ours "$OURS_PID" "$PORT_OURS" /applications "$WRK_CONNECTIONS" 3
+  if [ "$ORIGINAL_OK" = 1 ]; then wrk_row warmup.orig "$ORIG_PID" "$PORT_ORIG" /applications "$WRK_CONNECTIONS" 3; fi
   for run in $(seq 1 "$RUNS"); do
     log "HTTP run $run/$RUNS (load $(loadavg))"
-    wrk_row ours.apps "$PORT_OURS" /applications "$WRK_CONNECTIONS"
-    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.apps "$PORT_ORIG" /applications "$WRK_CONNECTIONS"; fi
-    wrk_row ours.health "$PORT_OURS" /health "$WRK_CONNECTIONS"
-    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.health "$PORT_ORIG" /health "$WRK_CONNECTIONS"; fi
-    wrk_row ours.login "$PORT_OURS" /auth/login "$LOGIN_CONNECTIONS" POST "$LOGIN_BODY"
-    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.login "$PORT_ORIG" /auth/login "$LOGIN_CONNECTIONS" POST "$LOGIN_BODY"; fi
+    wrk_row ours.apps "$OURS_PID" "$PORT_OURS" /applications "$WRK_CONNECTIONS" "$WRK_SECONDS"
+    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.apps "$ORIG_PID" "$PORT_ORIG" /applications "$WRK_CONNECTIONS" "$WRK_SECONDS"; fi
+    wrk_row ours.health "$OURS_PID" "$PORT_OURS" /health "$WRK_CONNECTIONS" "$WRK_SECONDS"
+    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.health "$ORIG_PID" "$PORT_ORIG" /health "$WRK_CONNECTIONS" "$WRK_SECONDS"; fi
+    wrk_row ours.login "$OURS_PID" "$PORT_OURS" /auth/login "$LOGIN_CONNECTIONS" "$LOGIN_SECONDS" POST "$LOGIN_BODY"
+    if [ "$ORIGINAL_OK" = 1 ]; then wrk_row orig.login "$ORIG_PID" "$PORT_ORIG" /auth/login "$LOGIN_CONNECTIONS" "$LOGIN_SECONDS" POST "$LOGIN_BODY"; fi
   done
   if [ "$ORIGINAL_OK" = 1 ]; then
+    wait_idle "$ORIG_PID"
     put orig.rss.after_http_mib "$(rss_mib "$ORIG_PID")"
     stop_pid "$ORIG_PID"
   fi

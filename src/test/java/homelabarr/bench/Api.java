@@ -27,9 +27,9 @@ final class Api {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** The server's base URL from {@code BENCH_URL} (default http://127.0.0.1:18892). */
+    /** The server's base URL from {@code BENCH_URL} (default http://127.0.0.1:28092). */
     static Api fromEnv() {
-        return new Api(env("BENCH_URL", "http://127.0.0.1:18892"));
+        return new Api(env("BENCH_URL", "http://127.0.0.1:28092"));
     }
 
     static String env(String name, String fallback) {
