@@ -15,7 +15,9 @@ import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
+import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
+import homelabarr.docker.SwarmEngine;
 import homelabarr.docker.EngineException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
@@ -30,6 +32,7 @@ import homelabarr.http.QuietDisconnects;
 import homelabarr.http.ResponseHeaders;
 import homelabarr.http.SlowRequests;
 import homelabarr.ports.PortsService;
+import homelabarr.swarm.Swarm;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.PolicyService;
@@ -57,6 +60,7 @@ public final class App implements AutoCloseable {
     private final Engine engine;
     private final Deploy deploy;
     private final Containers containers;
+    private final Swarm swarm;
     private final WebServer server;
     /** Held for as long as the server runs: it keeps the web server's connection loggers, and so their filter. */
     private final QuietDisconnects quietDisconnects;
@@ -68,6 +72,14 @@ public final class App implements AutoCloseable {
 
     /** With another engine: a test's hand-written one, or (later) one of several environments. */
     public App(Config config, Clock clock, Engine engine) {
+        this(config, clock, engine, new DockerSwarmEngine(config.dockerHost()));
+    }
+
+    /**
+     * With the engine swarm mode deploys to: the local engine by default (its routes answer 409 unless it is a
+     * swarm manager); tests give a manager of their own swarm. With environments, the target environment's.
+     */
+    public App(Config config, Clock clock, Engine engine, SwarmEngine swarmEngine) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
@@ -94,6 +106,8 @@ public final class App implements AutoCloseable {
 
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
                 auth.authenticator(), clock);
+        this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
+                auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
 
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
@@ -102,6 +116,7 @@ public final class App implements AutoCloseable {
                 new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
+                swarm.service(),
                 containers.service(),
                 new PortsService(engine, host, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
@@ -143,6 +158,7 @@ public final class App implements AutoCloseable {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
             slowRequests.close();
             deploy.close();
+            swarm.close();
             containers.close();
             engine.close();
             db.close();
@@ -229,6 +245,7 @@ public final class App implements AutoCloseable {
     public void close() {
         // streams first: an open event stream would hold the server's stop
         deploy.close();
+        swarm.close();
         containers.close();
         server.stop();
         slowRequests.close();

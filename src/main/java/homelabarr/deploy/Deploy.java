@@ -37,6 +37,14 @@ public final class Deploy implements AutoCloseable {
     private final Deployer deployer;
     private final Recovery recovery;
     private final HttpService service;
+    private final Tracking tracking;
+
+    /**
+     * Where deployments are recorded and reported: shared with swarm deploys, so that one record, one event log and
+     * one progress stream ({@code /stream/progress}) serve both kinds.
+     */
+    public record Tracking(DeploymentStore store, EventLog events, EventHub hub) {
+    }
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
@@ -44,6 +52,7 @@ public final class Deploy implements AutoCloseable {
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
+        this.tracking = new Tracking(store, events, hub);
         ContainerRunner runner = new ContainerRunner(engine);
         Rollback rollback = new Rollback(engine);
         Replacement replacement = new Replacement(engine, store);
@@ -62,6 +71,10 @@ public final class Deploy implements AutoCloseable {
 
     public HttpService service() {
         return service;
+    }
+
+    public Tracking tracking() {
+        return tracking;
     }
 
     /** Stops running deployments where they stand (the next start rolls them back) and ends progress streams. */

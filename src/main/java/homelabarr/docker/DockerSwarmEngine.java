@@ -100,6 +100,12 @@ public final class DockerSwarmEngine implements SwarmEngine {
     }
 
     @Override
+    public List<String> networks(String label, String value) {
+        return call("list networks labelled " + label, () -> client.listNetworksCmd()
+                .withFilter("label", List.of(label + "=" + value)).exec().stream().map(Network::getName).toList());
+    }
+
+    @Override
     public String create(ServiceDefinition service) {
         return call("create the service " + service.name(),
                 () -> client.createServiceCmd(ServiceSpecs.of(service)).exec().getId());

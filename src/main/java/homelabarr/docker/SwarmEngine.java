@@ -23,6 +23,9 @@ public interface SwarmEngine extends AutoCloseable {
 
     void removeNetwork(String name);
 
+    /** The names of the networks carrying {@code label=value}. */
+    List<String> networks(String label, String value);
+
     String create(ServiceDefinition service);
 
     /** Replaces the spec of {@code id} at {@code version} (the one read with it, so a concurrent change fails). */
