@@ -2,6 +2,7 @@ package homelabarr.swarm;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.docker.EngineException;
 import homelabarr.docker.SwarmEngine;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
@@ -82,6 +83,9 @@ final class SwarmService implements HttpService {
         } catch (ApiException e) {
             audit.failure(req, who.username(), "swarm.deploy", target, e.error() + ": " + e.details());
             throw e;
+        } catch (EngineException e) {
+            audit.failure(req, who.username(), "swarm.deploy", target, engineFailure(e));
+            throw e;
         }
     }
 
@@ -107,6 +111,9 @@ final class SwarmService implements HttpService {
         } catch (ApiException e) {
             audit.failure(req, who.username(), "swarm.scale", target, e.error() + ": " + e.details());
             throw e;
+        } catch (EngineException e) {
+            audit.failure(req, who.username(), "swarm.scale", target, engineFailure(e));
+            throw e;
         }
     }
 
@@ -120,6 +127,9 @@ final class SwarmService implements HttpService {
             json.ok(res, Map.of("success", removed.problems().isEmpty(), "data", removed));
         } catch (ApiException e) {
             audit.failure(req, who.username(), "swarm.undeploy", app, e.error() + ": " + e.details());
+            throw e;
+        } catch (EngineException e) {
+            audit.failure(req, who.username(), "swarm.undeploy", app, engineFailure(e));
             throw e;
         }
     }
@@ -140,6 +150,11 @@ final class SwarmService implements HttpService {
                     + state.localState() + "). Run docker swarm init on it, or target a manager");
         }
         return call.get();
+    }
+
+    private static String engineFailure(EngineException e) {
+        return e.kind() == EngineException.Kind.UNREACHABLE ? "The Docker Engine is not reachable"
+                : "The Docker Engine could not " + e.action();
     }
 
     private static <T> T answered(Supplier<T> call) {

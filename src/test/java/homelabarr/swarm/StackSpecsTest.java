@@ -70,6 +70,20 @@ class StackSpecsTest {
     }
 
     @Test
+    void theRoutingMeshIsAskedForOnlyWhenWanted() throws Exception {
+        Plan plan = plan("""
+                web:
+                  image: homelabarr-test/busybox:1
+                  ports: ["8081:8080/udp", "9000"]
+                """);
+        ServiceDefinition web = specs.of(plan, "ingress").services().getFirst();
+        assertThat(web.ports()).singleElement().satisfies(p -> {
+            assertThat(p.mode()).isEqualTo("ingress");
+            assertThat(p.protocol()).isEqualTo("udp");
+        });
+    }
+
+    @Test
     void aBindMountNeedsAServicePinnedToOneNode() throws Exception {
         assertThatThrownBy(() -> specs.of(plan("""
                 app:

@@ -46,6 +46,7 @@ class SwarmModeTest {
     static String loose;
     static String pinned;
     static String userToken;
+    static String viewerToken;
 
     @BeforeAll
     static void start() {
@@ -59,6 +60,8 @@ class SwarmModeTest {
         server = builder.start();
         server.createUser(server.token(), "user2", PASSWORD, "user");
         userToken = server.login("user2", PASSWORD);
+        server.createUser(server.token(), "viewer2", PASSWORD, "viewer");
+        viewerToken = server.login("viewer2", PASSWORD);
     }
 
     @AfterAll
@@ -233,6 +236,11 @@ class SwarmModeTest {
         assertThat(server.events(id, null).getLast().type()).isEqualTo("complete");
         assertThat(runningOn(pinned)).containsExactly("hlr-sw2", "hlr-sw2");
         server.post("/swarm/stacks/" + pinned + "/services/app/scale", userToken, "{\"replicas\": 0}").assertError(403);
+        server.post("/swarm/stacks/" + pinned + "/services/app/scale", viewerToken, "{\"replicas\": 0}").assertError(403);
+        server.post("/swarm/deploy", viewerToken, "{\"appId\": \"" + idle + "\"}").assertError(403);
+        assertThat(server.get("/swarm/stacks/" + pinned, viewerToken).status()).isEqualTo(200);
+        JsonNode audit = server.get("/audit?action=swarm.deploy&actor=user2").json().get("data");
+        assertThat(audit.toString()).contains("Not allowed by the deploy policy");
         server.delete("/swarm/stacks/" + pinned, userToken).assertError(403);
         assertThat(nodes.engine().services("com.docker.stack.namespace", pinned)).hasSize(1);
         remove(pinned);
