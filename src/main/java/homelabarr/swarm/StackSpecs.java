@@ -56,11 +56,22 @@ final class StackSpecs {
             services.add(service(plan.appId(), c, volumeNames, publishMode));
         }
         List<NetworkSpec> networks = plan.networks().stream().filter(n -> !n.external()).map(n -> {
-            Map<String, String> labels = new LinkedHashMap<>(n.labels());
+            Map<String, String> labels = withoutDeployment(n.labels());
             labels.put(NAMESPACE, plan.appId());
             return new NetworkSpec(n.key(), n.name(), false, n.shared(), "overlay", labels);
         }).toList();
         return new Stack(plan.appId(), networks, services);
+    }
+
+    /**
+     * The deployment id stays on the services only. On their containers and networks it would let a single-engine
+     * rollback or restart recovery (which remove what carries a deployment's label) reach into the swarm, and it
+     * would make every redeploy restart every task even when nothing else changed.
+     */
+    private static Map<String, String> withoutDeployment(Map<String, String> labels) {
+        Map<String, String> out = new LinkedHashMap<>(labels);
+        out.remove(Plan.LABEL_DEPLOYMENT);
+        return out;
     }
 
     static String serviceName(String app, String service) {
@@ -94,10 +105,11 @@ final class StackSpecs {
             ports.add(new PublishedPort(p.containerPort(), p.hostPort(), p.protocol() == null ? "tcp" : p.protocol(),
                     publishMode));
         }
-        Map<String, String> labels = new LinkedHashMap<>(c.labels());
-        labels.put(NAMESPACE, app);
-        Map<String, String> serviceLabels = new LinkedHashMap<>(labels);
+        Map<String, String> serviceLabels = new LinkedHashMap<>(c.labels());
+        serviceLabels.put(NAMESPACE, app);
         serviceLabels.put(STACK_IMAGE, s.image());
+        Map<String, String> labels = withoutDeployment(c.labels());
+        labels.put(NAMESPACE, app);
         Map<String, List<String>> aliases = new LinkedHashMap<>();
         c.networks().forEach(n -> aliases.put(n, List.of(c.service())));
         HealthCheck h = s.healthcheck();

@@ -51,7 +51,8 @@ class StackSpecsTest {
         assertThat(web.labels()).containsEntry("com.docker.stack.namespace", "myapps-stk")
                 .containsEntry("com.docker.stack.image", "homelabarr-test/busybox:1")
                 .containsEntry("homelabarr.app", "myapps-stk").containsEntry("homelabarr.deployment", "d1");
-        assertThat(web.containerLabels()).containsEntry("com.docker.stack.namespace", "myapps-stk");
+        assertThat(web.containerLabels()).containsEntry("com.docker.stack.namespace", "myapps-stk")
+                .containsEntry("homelabarr.app", "myapps-stk").doesNotContainKey("homelabarr.deployment");
         assertThat(web.replicas()).isEqualTo(2);
         assertThat(web.constraints()).containsExactly("node.role == worker");
         assertThat(web.ports()).singleElement().satisfies(p -> {
@@ -65,7 +66,8 @@ class StackSpecsTest {
         assertThat(web.mounts()).singleElement().satisfies(m -> assertThat(m.type()).isEqualTo("volume"));
         assertThat(stack.networks()).singleElement().satisfies(n -> {
             assertThat(n.name()).isEqualTo("myapps-stk_default");
-            assertThat(n.labels()).containsEntry("com.docker.stack.namespace", "myapps-stk");
+            assertThat(n.labels()).containsEntry("com.docker.stack.namespace", "myapps-stk")
+                    .doesNotContainKey("homelabarr.deployment");
         });
     }
 

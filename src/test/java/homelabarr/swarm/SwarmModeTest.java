@@ -217,6 +217,12 @@ class SwarmModeTest {
         for (String node : runningOn(rolling)) {
             Await.until("httpd answers on " + node, WAIT, () -> answer(node, 18082) > 0);
         }
+
+        // the same settings again: nothing for the tasks to change, and the redeploy succeeds
+        String again = deploy(rolling, "{\"WEBUI_PORT\": \"18082\"}", true);
+        assertThat(server.events(again, null).getLast().type()).isEqualTo("complete");
+        assertThat(nodes.engine().service(rolling + "_web").orElseThrow().labels()).containsEntry("homelabarr.deployment", again);
+        assertThat(runningOn(rolling)).hasSize(3);
         remove(rolling);
     }
 
