@@ -28,8 +28,8 @@ public final class SwarmNodes implements AutoCloseable {
     public SwarmNodes() {
         this.startedHere = script("status", Duration.ofSeconds(30)) != 0;
         if (startedHere && script("start", START) != 0) {
-            throw new IllegalStateException("scripts/swarm-nodes.sh start failed (it needs root, dockerd and the test image; "
-                    + "see target/swarm-nodes.log)");
+            throw new IllegalStateException("scripts/swarm-nodes.sh start failed (it needs root, dockerd, iptables and the "
+                    + "test image); its output:\n" + logTail());
         }
         this.engine = new DockerSwarmEngine(MANAGER);
         Await.until("three Ready swarm nodes", Duration.ofSeconds(60),
@@ -108,6 +108,15 @@ public final class SwarmNodes implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("target/swarm-nodes.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no target/swarm-nodes.log)";
         }
     }
 
