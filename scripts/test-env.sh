@@ -21,6 +21,11 @@ install_packages() {
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # extra engines in network namespaces (environments, Swarm) and the certificates the tests make for them
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ ${#missing[@]} -eq 0 ] && return 0
   as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
   echo "installing ${missing[*]} from apt"

@@ -1,5 +1,6 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentId;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
@@ -93,7 +94,7 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
-        String id = ids.next();
+        String id = DeploymentId.next(ids).value();
         // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
         // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
