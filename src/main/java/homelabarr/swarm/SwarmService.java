@@ -1,6 +1,7 @@
 package homelabarr.swarm;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.catalog.AppId;
 import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.docker.EngineException;
 import homelabarr.docker.SwarmEngine;
@@ -27,7 +28,6 @@ import java.util.function.Supplier;
  * the stack, list the nodes. Each first checks that the engine is a swarm manager (409 otherwise).
  */
 final class SwarmService implements HttpService {
-    private static final String APP_ID = "[a-z0-9][a-z0-9-]{0,127}";
     private static final String SERVICE = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}";
     private final SwarmEngine engine;
     private final StackDeployer deployer;
@@ -136,7 +136,7 @@ final class SwarmService implements HttpService {
 
     private static String app(ServerRequest req) {
         String app = req.path().pathParameters().get("app");
-        if (!app.matches(APP_ID)) {
+        if (AppId.parse(app).isEmpty()) {
             throw ApiException.notFound("Not deployed", "No stack with this name");
         }
         return app;
