@@ -45,6 +45,7 @@ class SwarmModeTest {
     static String idle;
     static String loose;
     static String pinned;
+    static String overlay;
     static String userToken;
     static String viewerToken;
 
@@ -57,6 +58,7 @@ class SwarmModeTest {
         idle = builder.template("sidle", SwarmTemplates.IDLE3);
         loose = builder.template("sbind", SwarmTemplates.LOOSE_BIND);
         pinned = builder.template("spin", SwarmTemplates.PINNED_ROOT);
+        overlay = builder.template("snet", SwarmTemplates.OVERLAY);
         server = builder.start();
         server.createUser(server.token(), "user2", PASSWORD, "user");
         userToken = server.login("user2", PASSWORD);
@@ -115,6 +117,29 @@ class SwarmModeTest {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    private static String page(String node, int port, String path) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + SwarmNodes.address(node) + ":"
+                    + port + path)).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body().strip() : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void servicesOfAStackTalkOverItsOverlayNetworkAcrossNodes() {
+        String id = deploy(overlay, "{}", false);
+        List<Sse.Event> events = server.events(id, null);
+        assertThat(events.getLast().type()).as(events.toString()).isEqualTo("complete");
+        JsonNode services = stack(overlay).get("services");
+        assertThat(services.toString()).contains("\"node\":\"hlr-sw1\"").contains("\"node\":\"hlr-sw3\"");
+        Await.until("probe on hlr-sw3 got web's page from hlr-sw1 over the overlay", WAIT,
+                () -> page("hlr-sw3", 18083, "/index.html").equals("reached-web"));
+        remove(overlay);
     }
 
     @Test

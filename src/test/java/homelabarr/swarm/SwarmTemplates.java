@@ -93,6 +93,42 @@ final class SwarmTemplates {
                     constraints: ["node.hostname == hlr-sw2"]
             """ + NETWORK;
 
+    /**
+     * Two services on two nodes: probe (on hlr-sw3) fetches a page from web (on hlr-sw1) over the stack's overlay
+     * network, then serves what it got on port 18083. By task address (tasks.web): a service's virtual IP needs the
+     * kernel's IPVS, which this machine lacks.
+     */
+    static final String OVERLAY = TestTemplates.header("Swarm overlay", "Two services talking across nodes") + """
+            services:
+              web:
+                image: homelabarr-test/busybox:1
+                command: ["/bin/sh", "-c", "mkdir -p /tmp/s && echo reached-web > /tmp/s/index.html && exec httpd -f -p 8080 -h /tmp/s"]
+                init: true
+                stop_grace_period: 1s
+                labels:
+                  homelabarr.test: "true"
+                deploy:
+                  placement:
+                    constraints: ["node.hostname == hlr-sw1"]
+              probe:
+                image: homelabarr-test/busybox:1
+                command:
+                  - /bin/sh
+                  - -c
+                  - >-
+                    until wget -q -O /tmp/got http://tasks.web:8080/index.html; do sleep 1; done;
+                    mkdir -p /tmp/p && cp /tmp/got /tmp/p/index.html && exec httpd -f -p 8080 -h /tmp/p
+                init: true
+                stop_grace_period: 1s
+                ports:
+                  - "18083:8080"
+                labels:
+                  homelabarr.test: "true"
+                deploy:
+                  placement:
+                    constraints: ["node.hostname == hlr-sw3"]
+            """ + NETWORK;
+
     private SwarmTemplates() {
     }
 }
