@@ -1,5 +1,6 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
 import homelabarr.deploy.events.EventLog;
@@ -37,9 +38,11 @@ public final class Deploy implements AutoCloseable {
     private final Deployer deployer;
     private final Recovery recovery;
     private final HttpService service;
+    private final ProgressStream progressStream;
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
-                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
+                  DeploymentEnds ends) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
@@ -50,18 +53,24 @@ public final class Deploy implements AutoCloseable {
         BindFolders folders = new BindFolders(host);
         Executor executor = new Executor(engine, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
-        this.recovery = new Recovery(store, events, rollback, replacement, audit);
+        this.recovery = new Recovery(store, events, rollback, replacement, audit, ends);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
                 new Planner(settings.proxy()),
                 new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
-                new PreviousSettings(engine, store), policy);
-        this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
+                new PreviousSettings(engine, store), policy, ends);
+        this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
+        this.service = new DeployService(deployer, store, events, progressStream,
                 new Undeployer(engine, locks), guard, audit, json, authenticator);
     }
 
     public HttpService service() {
         return service;
+    }
+
+    /** Clients following a deployment's progress now. */
+    public int openProgressStreams() {
+        return progressStream.open();
     }
 
     /** Stops running deployments where they stand (the next start rolls them back) and ends progress streams. */
