@@ -1,5 +1,6 @@
 package homelabarr.notifications;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,7 +22,8 @@ final class WebhookSender implements Sender {
     static final String SIGNATURE = "X-HomelabARR-Signature";
     static final String TIMESTAMP = "X-HomelabARR-Timestamp";
 
-    /** The body; {@code delivery} is the same for every attempt of one delivery. */
+    /** The body, every field always present; {@code delivery} is the same for every attempt of one delivery. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Body(long delivery, String kind, String app, String environment, String title, String message, String time) {
     }
 
