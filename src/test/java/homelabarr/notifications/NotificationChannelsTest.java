@@ -179,6 +179,8 @@ class NotificationChannelsTest {
             JsonNode log = server.get("/notifications/deliveries?channel=" + id).json().path("data");
             assertThat(log.path(0).path("status").asText()).isEqualTo("failed");
             assertThat(log.path(0).path("lastError").asText()).startsWith("HTTP 503");
+            assertThat(server.get("/metrics").assertStatus(200).body())
+                    .contains("homelabarr_notification_attempts_total{outcome=\"failed\",type=\"gotify\"}");
         }
     }
 
