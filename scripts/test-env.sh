@@ -26,6 +26,8 @@ install_packages() {
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # the /metrics tests parse the text format with the reference parser (MetricsTest)
+  /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1 || missing+=(python3-prometheus-client)
   [ ${#missing[@]} -eq 0 ] && return 0
   as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
   echo "installing ${missing[*]} from apt"

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -31,6 +32,7 @@ public final class Containers implements AutoCloseable {
     private final StatsStream statsStream;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final HttpService service;
+    private final ContainerLogs logs;
 
     /** {@code templates} finds a deployed app's template by id: it says which of its settings are secrets. */
     public Containers(Engine engine, ContainerGuard guard, Function<String, Optional<AppTemplate>> templates,
@@ -39,8 +41,9 @@ public final class Containers implements AutoCloseable {
                 StatsReader.MAX_STREAMS);
         ContainerListing listing = new ContainerListing(engine, collector);
         this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);
+        this.logs = new ContainerLogs(engine, new LogSecrets(engine, templates), json);
         this.service = new ContainersService(new ContainerLookup(engine), listing, new ContainerActions(engine),
-                new ContainerLogs(engine, new LogSecrets(engine, templates), json), statsStream, guard, audit, json,
+                logs, statsStream, guard, audit, json,
                 authenticator, shutdown);
     }
 
@@ -61,6 +64,16 @@ public final class Containers implements AutoCloseable {
     /** Open {@code /stream/stats} connections of clients. */
     public int openStatsStreams() {
         return statsStream.open();
+    }
+
+    /** Open {@code /containers/{id}/logs?follow=true} connections of clients. */
+    public int openLogStreams() {
+        return logs.following();
+    }
+
+    /** The latest stats of containers whose stream is open, from memory (for /metrics). */
+    public List<ContainerFigures> figures() {
+        return collector.figures();
     }
 
     /** Ends open event streams (they would keep the server from stopping) and the engine's stats streams. */

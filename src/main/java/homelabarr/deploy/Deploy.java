@@ -1,5 +1,6 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
 import homelabarr.deploy.events.EventLog;
@@ -38,34 +39,37 @@ public final class Deploy implements AutoCloseable {
     private final Recovery recovery;
     private final HttpService service;
     private final Tracking tracking;
+    private final ProgressStream progressStream;
 
     /**
      * Where deployments are recorded and reported: shared with swarm deploys, so that one record, one event log and
      * one progress stream ({@code /stream/progress}) serve both kinds.
      */
-    public record Tracking(DeploymentStore store, EventLog events, EventHub hub) {
+    public record Tracking(DeploymentStore store, EventLog events, EventHub hub, DeploymentEnds ends) {
     }
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
-                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
+                  DeploymentEnds ends) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
-        this.tracking = new Tracking(store, events, hub);
+        this.tracking = new Tracking(store, events, hub, ends);
         ContainerRunner runner = new ContainerRunner(engine);
         Rollback rollback = new Rollback(engine);
         Replacement replacement = new Replacement(engine, store);
         BindFolders folders = new BindFolders(host);
         Executor executor = new Executor(engine, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
-        this.recovery = new Recovery(store, events, rollback, replacement, audit);
+        this.recovery = new Recovery(store, events, rollback, replacement, audit, ends);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
                 new Planner(settings.proxy()),
                 new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
-                new PreviousSettings(engine, store), policy);
-        this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
+                new PreviousSettings(engine, store), policy, ends);
+        this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
+        this.service = new DeployService(deployer, store, events, progressStream,
                 new Undeployer(engine, locks), guard, audit, json, authenticator);
     }
 
@@ -75,6 +79,11 @@ public final class Deploy implements AutoCloseable {
 
     public Tracking tracking() {
         return tracking;
+    }
+
+    /** Clients following a deployment's progress now. */
+    public int openProgressStreams() {
+        return progressStream.open();
     }
 
     /** Stops running deployments where they stand (the next start rolls them back) and ends progress streams. */

@@ -2,6 +2,7 @@ package homelabarr.deploy;
 
 import homelabarr.deploy.events.DeploymentId;
 import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
 import homelabarr.deploy.events.EventLog;
@@ -56,6 +57,7 @@ final class Deployer implements AutoCloseable {
     private final AuditLog audit;
     private final PreviousSettings previous;
     private final DeployPolicy policy;
+    private final DeploymentEnds ends;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -68,7 +70,8 @@ final class Deployer implements AutoCloseable {
 
     Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner, Preflight preflight, Executor executor,
              DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
-             PreviousSettings previous, DeployPolicy policy) {
+             PreviousSettings previous, DeployPolicy policy, DeploymentEnds ends) {
+        this.ends = ends;
         this.policy = policy;
         this.previous = previous;
         this.catalog = catalog;
@@ -109,7 +112,7 @@ final class Deployer implements AutoCloseable {
             preflight.check(plan, redeploy, folders);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
             hub.open(id);
-            Progress progress = new Progress(id, events, store, settings.secretValues());
+            Progress progress = new Progress(id, events, store, settings.secretValues(), ends);
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
             Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, pullAlways);

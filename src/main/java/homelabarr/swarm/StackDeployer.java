@@ -95,7 +95,8 @@ final class StackDeployer implements AutoCloseable {
             tracking.store().create(id, app.id(), app.info().name(), new Mode.Standard(), settings.masked(), exists,
                     who.username());
             tracking.hub().open(id);
-            Progress progress = new Progress(id, tracking.events(), tracking.store(), settings.secretValues());
+            Progress progress = new Progress(id, tracking.events(), tracking.store(), settings.secretValues(),
+                    tracking.ends());
             progress.status(DeploymentStatus.QUEUED, null);
             progress.step("swarm", null, (exists ? "Updating" : "Deploying") + " stack " + app.id() + " on the swarm");
             Thread thread = Thread.ofVirtual().name("swarm-deploy-" + id)

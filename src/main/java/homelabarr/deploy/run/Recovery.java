@@ -2,6 +2,7 @@ package homelabarr.deploy.run;
 
 import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventLog;
 import homelabarr.deploy.events.Progress;
@@ -28,10 +29,13 @@ public final class Recovery implements AutoCloseable {
     private final Rollback rollback;
     private final Replacement replacement;
     private final AuditLog audit;
+    private final DeploymentEnds ends;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile Thread retrier;
 
-    public Recovery(DeploymentStore store, EventLog events, Rollback rollback, Replacement replacement, AuditLog audit) {
+    public Recovery(DeploymentStore store, EventLog events, Rollback rollback, Replacement replacement, AuditLog audit,
+                    DeploymentEnds ends) {
+        this.ends = ends;
         this.store = store;
         this.events = events;
         this.rollback = rollback;
@@ -41,7 +45,7 @@ public final class Recovery implements AutoCloseable {
 
     public void run() {
         for (Deployment d : store.unfinished()) {
-            Progress progress = new Progress(d.id(), events, store, List.of());
+            Progress progress = new Progress(d.id(), events, store, List.of(), ends);
             Rollback.Result result = rollback.run(d.id());
             List<String> problems = new ArrayList<>(result.leftovers());
             problems.addAll(replacement.restore(store.replaced(d.id())));
