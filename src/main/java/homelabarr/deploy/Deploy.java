@@ -17,7 +17,13 @@ import homelabarr.deploy.run.Recovery;
 import homelabarr.deploy.run.Replacement;
 import homelabarr.deploy.run.Rollback;
 import homelabarr.deploy.run.Undeployer;
+import homelabarr.deploy.run.UpdateGate;
 import homelabarr.deploy.run.Verifier;
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.catalog.ImageRef;
+import homelabarr.http.Principal;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
@@ -37,6 +43,7 @@ public final class Deploy implements AutoCloseable {
     private final Deployer deployer;
     private final Recovery recovery;
     private final HttpService service;
+    private final UpdateGate gate;
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
@@ -56,8 +63,34 @@ public final class Deploy implements AutoCloseable {
                 new Planner(settings.proxy()),
                 new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
                 new PreviousSettings(engine, store), policy);
+        this.gate = new UpdateGate(engine, settings.updateKeepRunning(), settings.verifyTimeout(),
+                host.mode() == Host.Mode.LOCAL);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
                 new Undeployer(engine, locks), guard, audit, json, authenticator);
+    }
+
+    /** An update as started: the deployment that runs it, and its progress stream. */
+    public record UpdateStarted(String deploymentId, String appId, String streamUrl) {
+    }
+
+    /** How an update ended: succeeded, or rolled back / failed with the reason. */
+    public record UpdateEnded(String deploymentId, String status, String reason) {
+        public boolean succeeded() {
+            return DeploymentStatus.SUCCEEDED.wireName().equals(status);
+        }
+    }
+
+    /**
+     * Updates a deployed app: a redeploy with its last mode and settings, {@code pins} (service to pinned image,
+     * {@code name:tag@sha256:…}) replacing those services' images, judged by the same deploy policy as a deploy,
+     * gated on health; on failure the previous containers come back. Refusals are {@code ApiException}s.
+     */
+    public UpdateStarted update(String appId, Map<String, ImageRef> pins, Principal who, String client,
+                                Consumer<UpdateEnded> onEnd) {
+        Deployer.Accepted accepted = DeployService.answered(() -> deployer.update(appId, pins, gate, who, client,
+                (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason()))));
+        return new UpdateStarted(accepted.deploymentId(), accepted.appId(),
+                "/stream/progress?deploymentId=" + accepted.deploymentId());
     }
 
     public HttpService service() {

@@ -214,7 +214,7 @@ final class DeployService implements HttpService {
     }
 
     /** The deploy feature's refusals, as the API answers them. */
-    private static <T> T answered(Supplier<T> call) {
+    static <T> T answered(Supplier<T> call) {
         try {
             return call.get();
         } catch (DeployRefused r) {

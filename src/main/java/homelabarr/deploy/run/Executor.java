@@ -69,6 +69,9 @@ public final class Executor {
                 List<Started> started = start(job, ids, logs);
                 progress.status(DeploymentStatus.VERIFYING, null);
                 verifier.verify(started, progress, job.cancellation());
+                if (job.gate() != null) {
+                    job.gate().check(plan, progress, job.cancellation());
+                }
                 logs.close();
                 List<String> left = replacement.removeOld(replaced);
                 if (!left.isEmpty()) {
