@@ -19,6 +19,8 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
+import homelabarr.updates.UpdateEvents;
+import homelabarr.updates.Updates;
 import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
@@ -56,6 +58,7 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Engine engine;
     private final Deploy deploy;
+    private final Updates updates;
     private final Containers containers;
     private final WebServer server;
     /** Held for as long as the server runs: it keeps the web server's connection loggers, and so their filter. */
@@ -95,6 +98,9 @@ public final class App implements AutoCloseable {
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
                 auth.authenticator(), clock);
 
+        this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, engine, deploy, UpdateEvents.NONE,
+                audit, json, auth.authenticator(), clock);
+
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
@@ -102,6 +108,7 @@ public final class App implements AutoCloseable {
                 new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
+                updates.service(),
                 containers.service(),
                 new PortsService(engine, host, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
@@ -142,6 +149,7 @@ public final class App implements AutoCloseable {
         if (!server.isRunning()) {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
             slowRequests.close();
+            updates.close();
             deploy.close();
             containers.close();
             engine.close();
@@ -200,7 +208,8 @@ public final class App implements AutoCloseable {
 
     private static DeploySettings deploySettings(Config config) {
         return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
-                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout());
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
+                config.updateHealthWait());
     }
 
     public int port() {
@@ -228,6 +237,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         // streams first: an open event stream would hold the server's stop
+        updates.close();
         deploy.close();
         containers.close();
         server.stop();
