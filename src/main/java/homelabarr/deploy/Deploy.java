@@ -22,6 +22,7 @@ import homelabarr.deploy.run.Verifier;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.catalog.ImageRef;
 import homelabarr.http.Principal;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -40,10 +41,15 @@ import java.time.Clock;
 
 /** The deploy feature, wired: its routes, and shutdown. Interrupted deployments are recovered on construction. */
 public final class Deploy implements AutoCloseable {
+    /** Config folders larger than this are not archived before an update (a media library is no config). */
+    private static final long SNAPSHOT_MAX_BYTES = 256L << 20;
     private final Deployer deployer;
     private final Recovery recovery;
     private final HttpService service;
-    private final UpdateGate gate;
+    private final DeploySettings settings;
+    private final Engine engine;
+    /** This process runs on the Docker host: it can probe the app's port and archive its folders directly. */
+    private final boolean localHost;
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
@@ -63,8 +69,9 @@ public final class Deploy implements AutoCloseable {
                 new Planner(settings.proxy()),
                 new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
                 new PreviousSettings(engine, store), policy);
-        this.gate = new UpdateGate(engine, settings.updateKeepRunning(), settings.verifyTimeout(),
-                host.mode() == Host.Mode.LOCAL);
+        this.settings = settings;
+        this.engine = engine;
+        this.localHost = host.mode() == Host.Mode.LOCAL;
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
                 new Undeployer(engine, locks), guard, audit, json, authenticator);
     }
@@ -83,10 +90,14 @@ public final class Deploy implements AutoCloseable {
     /**
      * Updates a deployed app: a redeploy with its last mode and settings, {@code pins} (service to pinned image,
      * {@code name:tag@sha256:…}) replacing those services' images, judged by the same deploy policy as a deploy,
-     * gated on health; on failure the previous containers come back. Refusals are {@code ApiException}s.
+     * gated on health; on failure the previous containers come back, and the config folders are restored from the
+     * snapshot taken into {@code snapshotArchive} (null: none) after the previous containers stopped. Refusals are
+     * {@code ApiException}s.
      */
-    public UpdateStarted update(String appId, Map<String, ImageRef> pins, Principal who, String client,
-                                Consumer<UpdateEnded> onEnd) {
+    public UpdateStarted update(String appId, Map<String, ImageRef> pins, Path snapshotArchive, Principal who,
+                                String client, Consumer<UpdateEnded> onEnd) {
+        UpdateGate gate = new UpdateGate(engine, settings.updateKeepRunning(), settings.verifyTimeout(), localHost,
+                localHost ? snapshotArchive : null, SNAPSHOT_MAX_BYTES);
         Deployer.Accepted accepted = DeployService.answered(() -> deployer.update(appId, pins, gate, who, client,
                 (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason()))));
         return new UpdateStarted(accepted.deploymentId(), accepted.appId(),

@@ -5,6 +5,7 @@ import homelabarr.deploy.Deploy;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ final class Updater {
     private final UpdateChecker checker;
     private final UpdateStore store;
     private final UpdateEvents events;
+    /** DATA_DIR/snapshots, where config snapshots are kept while an update runs; null: none are taken. */
+    private final Path snapshots;
 
-    Updater(Deploy deploy, UpdateChecker checker, UpdateStore store, UpdateEvents events) {
+    Updater(Deploy deploy, UpdateChecker checker, UpdateStore store, UpdateEvents events, Path snapshots) {
+        this.snapshots = snapshots;
         this.deploy = deploy;
         this.checker = checker;
         this.store = store;
@@ -60,7 +64,8 @@ final class Updater {
                     : "The registry could not be asked: " + errors);
         }
         CountDownLatch recorded = new CountDownLatch(1);
-        Deploy.UpdateStarted started = deploy.update(appId, pins, who, client, ended -> {
+        Path archive = snapshots == null ? null : snapshots.resolve(appId + "-" + System.nanoTime() + ".zip");
+        Deploy.UpdateStarted started = deploy.update(appId, pins, archive, who, client, ended -> {
             awaitQuietly(recorded);
             finished(appId, ended, who.username());
         });

@@ -35,7 +35,7 @@ public final class Updates implements AutoCloseable {
         RegistryLogins logins = new RegistryLogins(db, CredentialKey.load(dataDir), clock);
         RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
         this.checker = new UpdateChecker(engine, registry, store, events, clock);
-        this.updater = new Updater(deploy, checker, store, events);
+        this.updater = new Updater(deploy, checker, store, events, dataDir.resolve("snapshots"));
         this.service = new UpdatesService(checker, updater, store, logins, audit, json, authenticator);
         this.scheduler = new UpdateScheduler(checkInterval, this::scheduledRound);
     }

@@ -41,7 +41,6 @@ CREATE TABLE update_runs (
     app_id        TEXT NOT NULL,
     previous      TEXT NOT NULL,
     target        TEXT NOT NULL,
-    snapshot      TEXT,
     status        TEXT NOT NULL,
     reason        TEXT,
     created_by    TEXT NOT NULL,

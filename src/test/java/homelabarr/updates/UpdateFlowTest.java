@@ -64,10 +64,12 @@ class UpdateFlowTest {
                 services:
                   web:
                     image: %s
-                    command: ["/bin/httpd", "-f", "-p", "8080", "-h", "/www"]
+                    command: ["/bin/sh", "-c", "echo started-$(cat /www/version) >> /config/log; exec /bin/httpd -f -p 8080 -h /www"]
                     init: true
                     ports:
                       - "${WEBUI_PORT}:8080"
+                    volumes:
+                      - ${APPFOLDER}/updated/config:/config
                     labels:
                       homelabarr.test: "true"
                 """.formatted(image) + TestTemplates.LABELLED_DATA_AND_NETWORK;
@@ -98,7 +100,10 @@ class UpdateFlowTest {
     void anUpdateIsFoundWithoutPullingAppliedAndABrokenOneRolledBack() throws Exception {
         String admin = server.adminToken();
         int port = TestServer.freePort();
-        JsonNode deployed = server.awaitEnd(server.deploy(appId, "{\"WEBUI_PORT\": \"%d\"}".formatted(port)));
+        Path appFolder = dir.resolve("appdata");
+        Path log = appFolder.resolve("updated/config/log");
+        JsonNode deployed = server.awaitEnd(server.deploy(appId, "{\"WEBUI_PORT\": \"%d\", \"APPFOLDER\": \"%s\"}"
+                .formatted(port, appFolder)));
         assertThat(deployed.path("status").asText()).as(deployed.toString()).isEqualTo("succeeded");
         String v1Digest = versions.digest(running());
 
@@ -141,6 +146,8 @@ class UpdateFlowTest {
         List<Event> events = server.events(updateId, null);
         assertThat(statuses(events)).containsExactly("queued", "pulling", "creating", "starting", "verifying", "succeeded");
         assertThat(events).anyMatch(e -> e.type().equals("pull"));
+        assertThat(events).anyMatch(e -> e.type().equals("step") && e.data().path("step").asText().equals("snapshot")
+                && e.data().path("message").asText().startsWith("Snapshot of the config folders: 1 file(s)"));
         assertThat(events).anyMatch(e -> e.type().equals("step") && e.data().path("message").asText().equals("Health gate passed"));
         assertThat(answers(port)).as("the app answers after the update").contains("two");
         assertThat(versions.digest(running())).isEqualTo(v2Digest);
@@ -154,7 +161,7 @@ class UpdateFlowTest {
         assertThat(versions.present(running())).isTrue();
 
         // a broken version: exits at once; the update is rolled back to the previous digest and the app answers again
-        String v3 = versions.push(versions.repository() + "@" + v2Digest, "1", "rm /bin/httpd");
+        String v3 = versions.push(versions.repository() + "@" + v2Digest, "1", "rm /bin/httpd; echo three > /www/version");
         String v3Digest = versions.digest(v3);
         versions.removeLocal(v3);
         Http.Response broken = server.post("/applications/" + appId + "/update", admin).assertStatus(202);
@@ -162,6 +169,12 @@ class UpdateFlowTest {
         JsonNode end = server.awaitEnd(brokenId);
         assertThat(end.path("status").asText()).as(end.toString()).isEqualTo("rolled-back");
         assertThat(end.path("reason").asText()).contains("web");
+        assertThat(end.path("events").findValuesAsText("message")).contains("Restored the config folders from the snapshot");
+        assertThat(Files.readString(log)).as("the config folder as before the broken version")
+                .contains("started-one", "started-two").doesNotContain("started-three");
+        try (var left = Files.list(server.dataDir().resolve("snapshots"))) {
+            assertThat(left).as("snapshots are removed after use").isEmpty();
+        }
         assertThat(answers(port)).as("the app answers after the rollback").contains("two");
         assertThat(versions.digest(running())).isEqualTo(v2Digest);
         assertThat(versions.present(versions.repository() + "@" + v2Digest)).as("the previous image is kept").isTrue();

@@ -1,5 +1,6 @@
 package homelabarr.deploy.run;
 
+import homelabarr.deploy.events.DeploymentStore.Replaced;
 import homelabarr.deploy.events.Progress;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.Plan.ContainerSpec;
@@ -14,7 +15,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What an update must pass after the usual verification, before the previous version is let go: every container
@@ -28,12 +35,79 @@ public final class UpdateGate {
     private final Duration keepRunning;
     private final Duration timeout;
     private final boolean probePort;
+    /** Where this update's config snapshot goes; null: none is taken (the server does not see the host's files). */
+    private final Path snapshotArchive;
+    private final long snapshotMaxBytes;
+    private ConfigSnapshot snapshot;
 
-    public UpdateGate(Engine engine, Duration keepRunning, Duration timeout, boolean probePort) {
+    /** One update's gate (and snapshot): made per update, used by its executor thread only. */
+    public UpdateGate(Engine engine, Duration keepRunning, Duration timeout, boolean probePort, Path snapshotArchive,
+                      long snapshotMaxBytes) {
         this.engine = engine;
         this.keepRunning = keepRunning;
         this.timeout = timeout;
         this.probePort = probePort;
+        this.snapshotArchive = snapshotArchive;
+        this.snapshotMaxBytes = snapshotMaxBytes;
+    }
+
+    /**
+     * Archives the app's config folders (its previous containers' bind mounts inside APPFOLDER), now that those
+     * containers are stopped. A snapshot that cannot be taken is reported and the update goes on without it.
+     */
+    void snapshot(List<Replaced> replaced, String appFolder, Progress progress) {
+        if (snapshotArchive == null || appFolder == null || appFolder.isBlank() || replaced.isEmpty()) {
+            return;
+        }
+        Path root = Path.of(appFolder).toAbsolutePath().normalize();
+        Set<Path> folders = new TreeSet<>();
+        try {
+            for (Replaced r : replaced) {
+                for (ContainerDetails.Mount m : engine.details(r.id()).mounts()) {
+                    Path source = m.name() == null && m.source() != null ? Path.of(m.source()).normalize() : null;
+                    if (source != null && source.startsWith(root) && Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                        folders.add(source);
+                    }
+                }
+            }
+            // a folder inside another one is archived with it
+            List<Path> outer = folders.stream().filter(f -> folders.stream().noneMatch(o -> !o.equals(f) && f.startsWith(o)))
+                    .toList();
+            if (outer.isEmpty()) {
+                progress.step("snapshot", null, "No config folder inside " + root + " to snapshot");
+                return;
+            }
+            snapshot = ConfigSnapshot.take(outer, snapshotArchive, snapshotMaxBytes);
+            progress.step("snapshot", null, snapshot == null
+                    ? "Config folders not snapshotted: more than " + (snapshotMaxBytes >> 20) + " MiB"
+                    : "Snapshot of the config folders: " + snapshot.summary());
+        } catch (IOException | RuntimeException e) {
+            snapshot = null;
+            progress.step("snapshot", null, "Config folders not snapshotted: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** After a failed update, before the previous containers start: their config folders as they were. */
+    List<String> restoreSnapshot(Progress progress) {
+        if (snapshot == null) {
+            return List.of();
+        }
+        try {
+            snapshot.restore();
+            progress.step("snapshot", null, "Restored the config folders from the snapshot");
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of("the config snapshot could not be restored (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            snapshot.delete();
+        }
+    }
+
+    /** After a passed update the snapshot is not needed any more. */
+    void discardSnapshot() {
+        if (snapshot != null) {
+            snapshot.delete();
+        }
     }
 
     void check(Plan plan, Progress progress, Cancellation cancellation) throws DeployFailure {
