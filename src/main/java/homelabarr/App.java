@@ -221,6 +221,11 @@ public final class App implements AutoCloseable {
         return db;
     }
 
+    /** The updates feature; tests run its scheduled round at once. */
+    public Updates updates() {
+        return updates;
+    }
+
     /** The containers feature; tests read its stats collector's counters. */
     public Containers containers() {
         return containers;

@@ -94,6 +94,18 @@ final class UpdateStore {
                 status, reason, clock.instant().toString(), deploymentId);
     }
 
+    /**
+     * Updates a restart interrupted end as their deployments ended (the deploy feature's recovery has finished them
+     * by the time this runs); returns how many.
+     */
+    int settleInterrupted() {
+        return db.update("UPDATE update_runs SET (status, reason, finished_at) = (SELECT d.status, d.reason,"
+                + " COALESCE(d.finished_at, ?) FROM deployments d WHERE d.id = update_runs.deployment_id)"
+                + " WHERE status = 'running' AND EXISTS (SELECT 1 FROM deployments d WHERE d.id = update_runs.deployment_id"
+                + " AND d.status IN ('succeeded', 'failed', 'rolled-back', 'cancelled', 'interrupted'))",
+                clock.instant().toString());
+    }
+
     List<Run> runs(String appId, int limit) {
         return db.query("SELECT * FROM update_runs WHERE app_id = ? ORDER BY created_at DESC LIMIT ?", this::run, appId, limit);
     }

@@ -32,6 +32,7 @@ public final class Updates implements AutoCloseable {
                    AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         this.clock = clock;
         this.store = new UpdateStore(db, json.mapper(), clock);
+        store.settleInterrupted();
         RegistryLogins logins = new RegistryLogins(db, CredentialKey.load(dataDir), clock);
         RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
         this.checker = new UpdateChecker(engine, registry, store, events, clock);
