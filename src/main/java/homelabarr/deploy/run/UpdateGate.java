@@ -5,6 +5,8 @@ import homelabarr.deploy.events.Progress;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.Plan.ContainerSpec;
 import homelabarr.docker.ContainerDetails;
+import homelabarr.docker.ContainerSummary;
+import homelabarr.docker.PublishedPort;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
 
@@ -117,13 +119,14 @@ public final class UpdateGate {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         boolean answered = !port;
+        InetAddress address = port ? publishedOn(plan) : null;
         while (true) {
             boolean healthy = true;
             for (ContainerSpec spec : plan.containers()) {
                 healthy &= up(spec);
             }
             if (!answered) {
-                answered = answers(plan.webPort());
+                answered = answers(address, plan.webPort());
                 if (answered) {
                     progress.step("gate", null, "Port " + plan.webPort() + " answers");
                 }
@@ -162,10 +165,31 @@ public final class UpdateGate {
         return state.health() == null || "healthy".equals(state.health());
     }
 
+    /**
+     * Where the web port is published: loopback when on every address (the usual {@code "8080:80"}), else the one
+     * address a template binds it to ({@code "192.168.1.5:8080:80"}), which loopback would not reach.
+     */
+    private InetAddress publishedOn(Plan plan) {
+        try {
+            for (ContainerSpec spec : plan.containers()) {
+                String id = engine.inspect(spec.name()).id();
+                for (PublishedPort p : engine.container(id).map(ContainerSummary::ports).orElse(List.of())) {
+                    if (plan.webPort().equals(p.hostPort()) && p.hostIp() != null && !p.hostIp().isBlank()
+                            && !p.hostIp().equals("0.0.0.0") && !p.hostIp().equals("::")) {
+                        return InetAddress.getByName(p.hostIp());
+                    }
+                }
+            }
+        } catch (EngineException | IOException e) {
+            // loopback is the right guess for nearly every template
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
     /** Anything back on a connection to the port counts: an HTTP answer of any status, or a banner. */
-    private static boolean answers(int port) {
+    private static boolean answers(InetAddress address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), PROBE_MILLIS);
+            socket.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
             socket.setSoTimeout(PROBE_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
