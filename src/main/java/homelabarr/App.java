@@ -20,6 +20,7 @@ import homelabarr.docker.EngineException;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
 import homelabarr.updates.UpdateEvents;
+import homelabarr.updates.UpdateSummaries;
 import homelabarr.updates.Updates;
 import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
@@ -95,8 +96,9 @@ public final class App implements AutoCloseable {
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
 
+        UpdateSummaries updateSummaries = new UpdateSummaries(db, json.mapper(), clock);
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
-                auth.authenticator(), clock);
+                auth.authenticator(), clock, updateSummaries::of);
 
         this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, engine, deploy, UpdateEvents.NONE,
                 audit, json, auth.authenticator(), clock);

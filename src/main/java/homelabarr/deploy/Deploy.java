@@ -25,6 +25,7 @@ import homelabarr.http.Principal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
@@ -53,6 +54,13 @@ public final class Deploy implements AutoCloseable {
 
     public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
                   ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+        this(settings, db, engine, host, catalog, policy, guard, audit, json, authenticator, clock, appId -> null);
+    }
+
+    /** {@code updateOf}: the app's update state for the deployment detail's {@code update} field (null: none). */
+    public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
+                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
+                  Function<String, Object> updateOf) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
@@ -73,7 +81,7 @@ public final class Deploy implements AutoCloseable {
         this.engine = engine;
         this.localHost = host.mode() == Host.Mode.LOCAL;
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
-                new Undeployer(engine, locks), guard, audit, json, authenticator);
+                new Undeployer(engine, locks), guard, audit, json, authenticator, updateOf);
     }
 
     /** An update as started: the deployment that runs it, and its progress stream. */

@@ -158,6 +158,9 @@ class UpdateFlowTest {
                 d -> d.path("runs").path(0).path("status").asText().equals("succeeded"));
         assertThat(after.path("updateAvailable").asBoolean()).as(after.toString()).isFalse();
         assertThat(after.path("runs").get(0).path("previous").path("web").path("digest").asText()).isEqualTo(v1Digest);
+        JsonNode deployment = server.get("/deployments/" + updateId, viewer).assertStatus(200).json().path("data");
+        assertThat(deployment.path("update").path("updateAvailable").asBoolean()).as(deployment.toString()).isFalse();
+        assertThat(deployment.path("update").path("policy").asText()).isEqualTo("notify");
         assertThat(versions.present(running())).isTrue();
 
         // a broken version: exits at once; the update is rolled back to the previous digest and the app answers again
