@@ -13,8 +13,9 @@ record Registry(String host, String repository, URI base) {
     static final String DOCKER_HUB = "docker.io";
 
     static Registry of(ImageRef image) {
-        String host = image.registry() == null || image.registry().equals("index.docker.io")
-                || image.registry().equals("registry-1.docker.io") ? DOCKER_HUB : image.registry();
+        String named = image.registry() == null ? null : image.registry().toLowerCase(java.util.Locale.ROOT);
+        String host = named == null || named.equals("index.docker.io") || named.equals("registry-1.docker.io")
+                ? DOCKER_HUB : named;
         String repository = host.equals(DOCKER_HUB) && !image.repository().contains("/")
                 ? "library/" + image.repository() : image.repository();
         String address = host.equals(DOCKER_HUB) ? "registry-1.docker.io" : host;

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * per run, however many apps share it; a registry that answered 429 is left alone until its {@code Retry-After}.
  */
 final class UpdateChecker {
+    private static final System.Logger LOG = System.getLogger(UpdateChecker.class.getName());
     private final Engine engine;
     private final RegistryClient registry;
     private final UpdateStore store;
@@ -191,8 +192,7 @@ final class UpdateChecker {
             try {
                 events.publish(new UpdateEvents.Available(appId, fresh));
             } catch (RuntimeException e) {
-                System.getLogger(UpdateChecker.class.getName()).log(System.Logger.Level.WARNING,
-                        "Update event for " + appId + " could not be published", e);
+                LOG.log(System.Logger.Level.WARNING, "Update event for " + appId + " could not be published", e);
             }
         }
     }
