@@ -4,6 +4,7 @@ import type {
   ApiKey, AppDetail, AppSummary, AuditPage, Category, ChangePasswordAnswer, Container, ContainerAction,
   CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Health, ListAnswer, LogLine,
   MeAnswer, PortsCheck, Role, UndeployResult, User, ChannelTypes, NotificationChannel, ChannelInput, Delivery,
+  AppUpdates, AppUpdateDetail, UpdatePolicyName,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -46,6 +47,17 @@ export const api = {
     request<{ success: boolean; status: string }>(`/deployments/${enc(id)}`, { method: 'DELETE' }),
   progressUrl: (deploymentId: string, lastEventId?: number) =>
     `/stream/progress${query({ deploymentId, lastEventId: lastEventId || undefined })}`,
+
+  updates: (signal?: AbortSignal) => request<ListAnswer<AppUpdates>>('/updates', { signal }),
+  appUpdate: (appId: string, signal?: AbortSignal) =>
+    request<{ success: boolean; data: AppUpdateDetail }>(`/applications/${enc(appId)}/update`, { signal }),
+  checkUpdates: (appId?: string) =>
+    request<ListAnswer<AppUpdates>>(`/updates/check${query({ app: appId })}`, { method: 'POST' }),
+  updateApp: (appId: string) => request<DeployAccepted>(`/applications/${enc(appId)}/update`, { method: 'POST' }),
+  setUpdatePolicy: (appId: string, policy: UpdatePolicyName, window?: string) =>
+    request<{ success: boolean }>(`/applications/${enc(appId)}/update-policy`, {
+      method: 'PUT', body: { policy, window: window || undefined },
+    }),
 
   containers: (params: { app?: string; state?: string } = {}, signal?: AbortSignal) =>
     request<ListAnswer<Container>>(`/containers${query(params)}`, { signal }),

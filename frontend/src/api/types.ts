@@ -342,3 +342,42 @@ export interface Delivery {
   createdAt: string;
   updatedAt: string;
 }
+
+/** GET /updates and GET /applications/{id}/update: the last check of one app's containers. */
+export interface ContainerCheck {
+  appId: string;
+  service: string;
+  container: string;
+  image: string;
+  currentDigest?: string | null;
+  remoteDigest?: string | null;
+  newerTags: string[];
+  status: 'up-to-date' | 'update-available' | 'not-checkable' | 'error';
+  error?: string | null;
+  checkedAt: string;
+}
+
+export type UpdatePolicyName = 'notify' | 'auto' | 'pinned';
+
+export interface AppUpdates {
+  appId: string;
+  policy: UpdatePolicyName;
+  window?: string | null;
+  updateAvailable: boolean;
+  newerTags: string[];
+  checkedAt?: string | null;
+  containers: ContainerCheck[];
+}
+
+export interface UpdateRun {
+  deploymentId: string;
+  status: string;
+  reason?: string | null;
+  createdBy: string;
+  createdAt: string;
+  finishedAt?: string | null;
+}
+
+export interface AppUpdateDetail extends AppUpdates {
+  runs: UpdateRun[];
+}

@@ -32,6 +32,7 @@ const STATE_CLASS: Record<string, string> = {
   exited: 'muted', created: 'muted', cancelled: 'muted', interrupted: 'muted',
   paused: 'warn', restarting: 'warn', queued: 'info', pulling: 'info', creating: 'info', starting: 'info', verifying: 'info',
   dead: 'bad', failed: 'bad', 'rolled-back': 'bad',
+  'up-to-date': 'ok', 'update-available': 'warn', 'not-checkable': 'muted', error: 'bad',
 };
 
 export function StatusBadge({ status }: { status: string }) {

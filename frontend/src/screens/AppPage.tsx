@@ -10,6 +10,7 @@ import { canWrite, deployBlockers } from '../logic/roles';
 import { deployedWebUi } from '../logic/webui';
 import { Link, navigate, useTitle } from '../router';
 import { useUser } from '../session';
+import { AppUpdates } from './AppUpdates';
 
 interface AppState {
   app: AppDetail;
@@ -96,6 +97,8 @@ export function AppPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+
+      {deployed && <AppUpdates appId={app.id} admin={user.role === 'admin'} />}
 
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>

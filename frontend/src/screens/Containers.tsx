@@ -10,6 +10,7 @@ import { canWrite } from '../logic/roles';
 import { listIsStale, nextStats, type LiveStats } from '../logic/stats';
 import { Link, useTitle } from '../router';
 import { useUser } from '../session';
+import { UpdateBadge } from './AppUpdates';
 
 type Action = 'start' | 'stop' | 'restart';
 
@@ -30,6 +31,9 @@ export function Containers() {
   const user = useUser();
   const writer = canWrite(user.role);
   const { data, error, loading, reload } = useLoad((s) => api.containers({}, s), []);
+  const updates = useLoad((s) => api.updates(s).catch(() => ({ data: [] })), []);
+  const outdated = useMemo(() => new Set((updates.data?.data ?? []).flatMap((a) => a.containers)
+    .filter((c) => c.status === 'update-available').map((c) => c.container)), [updates.data]);
   const [stats, setStats] = useState<Map<string, LiveStats>>(new Map());
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ApiError>();
@@ -103,7 +107,7 @@ export function Containers() {
                 const isRunning = c.state === 'running';
                 return (
                   <tr key={c.id} aria-busy={busy === c.id || undefined}>
-                    <th scope="row"><span className="mono">{c.name}</span><div className="muted small mono">{c.image}</div></th>
+                    <th scope="row"><span className="mono">{c.name}</span><UpdateBadge available={outdated.has(c.name)} /><div className="muted small mono">{c.image}</div></th>
                     <td><StatusBadge status={c.state} /><div className="muted small">{c.status}</div></td>
                     <td>{c.app ? <Link href={`/apps/${encodeURIComponent(c.app)}`}>{c.app}</Link> : <span className="muted">–</span>}</td>
                     <td>{publishedPorts(c).map((p) => (

@@ -8,6 +8,7 @@ import homelabarr.metrics.Metrics;
 import homelabarr.notifications.Notification;
 import homelabarr.notifications.NotificationKind;
 import homelabarr.notifications.Notifier;
+import homelabarr.updates.UpdateEvents;
 
 import java.time.Clock;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Turns what the features report into notifications and metrics, so neither deploy nor containers knows about
- * notifications. The update feature will publish its own {@link Notification}s to the same {@link Notifier}.
+ * notifications, and the update feature's events become notifications here too.
  */
 final class Announcements {
     /** The one engine this server manages; the multi-host work names others. */
@@ -40,6 +41,30 @@ final class Announcements {
 
     Consumer<RestartWatch.RestartLoop> restartLoops() {
         return this::restartLoop;
+    }
+
+    UpdateEvents updates() {
+        return this::updateEvent;
+    }
+
+    private void updateEvent(UpdateEvents.Event event) {
+        Notification n = switch (event) {
+            case UpdateEvents.Available a -> new Notification(NotificationKind.UPDATE_AVAILABLE, a.appId(), ENVIRONMENT,
+                    "Update available for " + a.appId(),
+                    a.services().stream().map(s -> s.service() + " (" + s.image() + ")"
+                            + (s.newerTags().isEmpty() ? ": a new image for its tag" : ": newer tags " + s.newerTags()))
+                            .reduce((x, y) -> x + "; " + y).orElse("a newer image"), clock.instant());
+            case UpdateEvents.Applied a -> new Notification(NotificationKind.UPDATE_APPLIED, a.appId(), ENVIRONMENT,
+                    "Updated " + a.appId(), "Deployment " + a.deploymentId() + " by " + a.by() + " passed its health gate.",
+                    clock.instant());
+            case UpdateEvents.Failed f -> new Notification(NotificationKind.UPDATE_FAILED, f.appId(), ENVIRONMENT,
+                    "Update of " + f.appId() + " failed", f.reason() + " (deployment " + f.deploymentId() + ")",
+                    clock.instant());
+            case UpdateEvents.RolledBack r -> new Notification(NotificationKind.UPDATE_ROLLED_BACK, r.appId(), ENVIRONMENT,
+                    "Update of " + r.appId() + " rolled back", r.reason() + "; the previous version runs again (deployment "
+                    + r.deploymentId() + ")", clock.instant());
+        };
+        notifier.publish(n);
     }
 
     private void deploymentEnded(Deployment d) {

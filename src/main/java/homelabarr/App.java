@@ -24,6 +24,8 @@ import homelabarr.health.HealthService;
 import homelabarr.metrics.MetricsFeature;
 import homelabarr.notifications.Notifications;
 import homelabarr.host.Host;
+import homelabarr.updates.UpdateSummaries;
+import homelabarr.updates.Updates;
 import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
@@ -67,6 +69,7 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Engine engine;
     private final Deploy deploy;
+    private final Updates updates;
     private final Containers containers;
     private final Swarm swarm;
     private final Notifications notifications;
@@ -121,10 +124,13 @@ public final class App implements AutoCloseable {
         this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
+        UpdateSummaries updateSummaries = new UpdateSummaries(db, json.mapper(), clock);
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
-                auth.authenticator(), clock, announcements.deploymentEnds());
+                auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of);
         this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
                 auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
+        this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, engine, deploy,
+                announcements.updates(), audit, json, auth.authenticator(), clock);
         metrics.metrics().sseSubscribers(Map.of("progress", deploy::openProgressStreams,
                 "stats", containers::openStatsStreams, "logs", containers::openLogStreams));
         metrics.metrics().containers(containers::figures);
@@ -137,6 +143,7 @@ public final class App implements AutoCloseable {
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
                 swarm.service(),
+                updates.service(),
                 containers.service(),
                 new PortsService(engine, host, json, auth.authenticator()),
                 new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
@@ -182,6 +189,7 @@ public final class App implements AutoCloseable {
             slowRequests.close();
             restartWatch.close();
             notifications.close();
+            updates.close();
             deploy.close();
             swarm.close();
             containers.close();
@@ -241,7 +249,8 @@ public final class App implements AutoCloseable {
 
     private static DeploySettings deploySettings(Config config) {
         return DeploySettings.of(new ProxySettings(config.traefikNetwork(), config.traefikEntrypoint(),
-                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout());
+                config.traefikCertResolver(), config.autheliaMiddleware()), config.deployVerifyTimeout(),
+                config.updateHealthWait());
     }
 
     public int port() {
@@ -251,6 +260,11 @@ public final class App implements AutoCloseable {
     /** The database; tests make its storage fail for real through it (a full or read-only database). */
     public Database database() {
         return db;
+    }
+
+    /** The updates feature; tests run its scheduled round at once. */
+    public Updates updates() {
+        return updates;
     }
 
     /** The containers feature; tests read its stats collector's counters. */
@@ -270,6 +284,7 @@ public final class App implements AutoCloseable {
     public void close() {
         // streams first: an open event stream would hold the server's stop
         restartWatch.close();
+        updates.close();
         deploy.close();
         swarm.close();
         containers.close();

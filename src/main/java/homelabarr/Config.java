@@ -33,7 +33,9 @@ public record Config(
         String autheliaMiddleware,
         Duration deployVerifyTimeout,
         Duration requestTimeout,
-        int maxConnections) {
+        int maxConnections,
+        Duration updateCheckInterval,
+        Duration updateHealthWait) {
 
     public static final int DEFAULT_PORT = 8092;
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
@@ -64,7 +66,18 @@ public record Config(
                         "a Traefik middleware such as authelia@docker"),
                 duration(env, "DEPLOY_VERIFY_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)),
                 duration(env, "REQUEST_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                maxConnections(env));
+                maxConnections(env),
+                updateCheckInterval(env),
+                duration(env, "UPDATE_HEALTH_WAIT", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    }
+
+    /** How often installed apps are checked for updates; {@code off} (or 0) turns the scheduled check off. */
+    private static Duration updateCheckInterval(Map<String, String> env) {
+        String raw = value(env, "UPDATE_CHECK_INTERVAL").orElse("6h").toLowerCase(Locale.ROOT);
+        if (raw.equals("off") || raw.equals("0")) {
+            return Duration.ZERO;
+        }
+        return duration(env, "UPDATE_CHECK_INTERVAL", Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofDays(30));
     }
 
     /** 0 means "derived from the open-file limit" (see {@code http.ConnectionLimit}). */

@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Deploy, watch, list, cancel and undeploy: the routes of the deploy feature. Handlers parse, call, write. */
@@ -51,9 +52,13 @@ final class DeployService implements HttpService {
     private final AuditLog audit;
     private final Json json;
     private final Authenticator authenticator;
+    /** The app's update state, added to the deployment detail (by the updates feature, which depends on this one). */
+    private final Function<String, Object> updateOf;
 
     DeployService(Deployer deployer, DeploymentStore store, EventLog events, ProgressStream progress,
-                  Undeployer undeployer, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator) {
+                  Undeployer undeployer, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator,
+                  Function<String, Object> updateOf) {
+        this.updateOf = updateOf;
         this.guard = guard;
         this.deployer = deployer;
         this.store = store;
@@ -156,6 +161,7 @@ final class DeployService implements HttpService {
                 throw new UncheckedIOException(ex);
             }
         }).toList();
+        out.put("update", updateOf.apply(d.appId()));
         out.put("events", list);
         return out;
     }
@@ -215,7 +221,7 @@ final class DeployService implements HttpService {
     }
 
     /** The deploy feature's refusals, as the API answers them. */
-    private static <T> T answered(Supplier<T> call) {
+    static <T> T answered(Supplier<T> call) {
         try {
             return call.get();
         } catch (DeployRefused r) {

@@ -19,10 +19,13 @@ import homelabarr.deploy.run.Executor;
 import homelabarr.deploy.run.Job;
 import homelabarr.deploy.run.Preflight;
 import homelabarr.deploy.run.PreviousSettings;
+import homelabarr.deploy.run.UpdateGate;
+import homelabarr.deploy.events.Deployment;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Catalog;
+import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
 import homelabarr.deploy.plan.DeployRefused;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Accepts deploy requests: validates and plans them on the request thread (every problem is a 4xx before
@@ -97,6 +101,31 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
+        return start(new Start(app, mode, config, redeploy, pullAlways, Map.of(), null, (deployment, outcome) -> { }),
+                who, client);
+    }
+
+    /**
+     * An update: a redeploy of the app as it was last deployed (its mode and settings), with some services' images
+     * pinned to new digests and {@code gate} to pass before the previous containers go; a failure puts them back.
+     */
+    Accepted update(String appId, Map<String, ImageRef> pins, UpdateGate gate, Principal who, String client,
+                    BiConsumer<String, Executor.Outcome> onEnd) {
+        AppTemplate app = catalog.find(appId).orElseThrow(() ->
+                DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
+        Deployment last = store.list(app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
+                .orElseThrow(() -> DeployRefused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
+        return start(new Start(app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);
+    }
+
+    /** What {@link #start} runs: a deploy, or an update (pinned images, a gate, and who hears of the end). */
+    private record Start(AppTemplate app, Mode mode, Map<String, Object> config, boolean redeploy, boolean pullAlways,
+                         Map<String, ImageRef> pins, UpdateGate gate, BiConsumer<String, Executor.Outcome> onEnd) {
+    }
+
+    private Accepted start(Start start, Principal who, String client) {
+        AppTemplate app = start.app();
+        boolean redeploy = start.redeploy();
         String id = DeploymentId.next(ids).value();
         // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
         // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
@@ -104,19 +133,21 @@ final class Deployer implements AutoCloseable {
             throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
-            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
+            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, start.config()) : start.config());
             ComposeFile file = renderer.compose(app, settings.values());
-            Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
-            Plan plan = planner.plan(app, file, mode, id, settings.values());
+            Assessment risks = policy.authorize(who, Workloads.of(file), (start.gate() != null ? "update " : "deploy ")
+                    + app.id() + " with these settings");
+            Plan plan = planner.plan(app, file, start.mode(), id, settings.values()).withImages(start.pins());
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
             preflight.check(plan, redeploy, folders);
-            store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
+            store.create(id, app.id(), app.info().name(), start.mode(), settings.masked(), redeploy, who.username());
             hub.open(id);
             Progress progress = new Progress(id, events, store, settings.secretValues(), ends);
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
-            Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, pullAlways);
-            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client, risks));
+            Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, start.pullAlways(), start.gate());
+            Thread thread = Thread.ofVirtual().name("deploy-" + id)
+                    .unstarted(() -> run(job, who.username(), client, risks, start.onEnd()));
             running.put(id, new Running(app.id(), cancellation, thread));
             thread.start();
             return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName(), risks.reasons());
@@ -127,16 +158,18 @@ final class Deployer implements AutoCloseable {
         }
     }
 
-    private void run(Job job, String actor, String client, Assessment risks) {
+    private void run(Job job, String actor, String client, Assessment risks, BiConsumer<String, Executor.Outcome> onEnd) {
         String id = job.plan().deploymentId();
         String appId = job.plan().appId();
         try {
             Executor.Outcome outcome = executor.run(job);
             if (outcome.status() != null) {
                 boolean ok = outcome.status() == DeploymentStatus.SUCCEEDED;
-                audit.record(actor, client, "deploy", appId, ok ? AuditLog.SUCCESS : AuditLog.FAILURE,
+                audit.record(actor, client, job.gate() != null ? "app.update" : "deploy", appId,
+                        ok ? AuditLog.SUCCESS : AuditLog.FAILURE,
                         "deployment " + id + " " + outcome.status().wireName() + (ok ? "" : ": " + outcome.reason())
                                 + (risks.adminOnly() ? "; risks: " + String.join("; ", risks.reasons()) : ""));
+                onEnd.accept(id, outcome);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Deployment " + id + " could not record its end", e);

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
 import com.github.dockerjava.api.command.CreateVolumeCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -217,6 +218,20 @@ public final class DockerEngine implements Engine {
         LogContainerCmd command = cmd;
         call("read the logs of container " + id, () -> command.exec(feed));
         return feed;
+    }
+
+    @Override
+    public RunningImage runningImage(String containerId) {
+        InspectContainerResponse c = call("inspect container " + containerId,
+                () -> client.inspectContainerCmd(containerId).exec());
+        InspectImageResponse image = call("inspect image " + c.getImageId(), () -> client.inspectImageCmd(c.getImageId()).exec());
+        List<String> digests = image.getRepoDigests() == null ? List.of() : image.getRepoDigests();
+        boolean healthcheck = image.getConfig() != null && image.getConfig().getHealthcheck() != null
+                && image.getConfig().getHealthcheck().getTest() != null
+                && !image.getConfig().getHealthcheck().getTest().isEmpty()
+                && !"NONE".equals(image.getConfig().getHealthcheck().getTest().get(0));
+        return new RunningImage(c.getId(), c.getConfig() == null ? null : c.getConfig().getImage(), c.getImageId(),
+                digests, healthcheck);
     }
 
     @Override

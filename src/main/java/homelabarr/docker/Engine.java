@@ -72,6 +72,9 @@ public interface Engine extends AutoCloseable {
 
     boolean imagePresent(String reference);
 
+    /** The image a container runs and its registry digests (two inspections; no registry is contacted). */
+    RunningImage runningImage(String containerId);
+
     /** Starts pulling {@code name:tag}; progress and failures go to {@code listener}. */
     Streaming pull(String name, String tag, PullListener listener);
 

@@ -14,6 +14,7 @@ import homelabarr.docker.LogSink;
 import homelabarr.docker.NetworkInfo;
 import homelabarr.docker.PublishedPort;
 import homelabarr.docker.PullListener;
+import homelabarr.docker.RunningImage;
 import homelabarr.docker.StatsFrames;
 import homelabarr.docker.Streaming;
 import homelabarr.docker.VolumeInfo;
@@ -234,6 +235,12 @@ public final class FakeEngine implements Engine {
     public Streaming logs(String id, LogOptions options, LogSink sink) {
         sink.end();
         return ended();
+    }
+
+    @Override
+    public synchronized RunningImage runningImage(String containerId) {
+        Container c = find(containerId);
+        return new RunningImage(c.id(), c.spec().image(), "sha256:fake", List.of(), false);
     }
 
     @Override

@@ -35,6 +35,11 @@ public record Plan(String appId, String deploymentId, List<ContainerSpec> contai
                     dependsOn, oneOff);
         }
 
+        /** The same container running another image (an update pins the new digest). */
+        public ContainerSpec withImage(ImageRef other) {
+            return new ContainerSpec(service, name, other, definition, labels, ports, networks, networkMode, dependsOn, oneOff);
+        }
+
         public boolean hasHealthcheck() {
             return definition.healthcheck() != null && !definition.healthcheck().disabled();
         }
@@ -56,6 +61,16 @@ public record Plan(String appId, String deploymentId, List<ContainerSpec> contai
     /** The same plan, reached at {@code webPort} on the host or at {@code url} through the proxy. */
     public Plan reachedAt(Integer port, String address) {
         return new Plan(appId, deploymentId, containers, networks, volumes, images, port, address);
+    }
+
+    /** The same plan with some services' images replaced (an update's pinned digests); the rest stay. */
+    public Plan withImages(Map<String, ImageRef> byService) {
+        List<ContainerSpec> pinned = containers.stream()
+                .map(c -> byService.containsKey(c.service()) ? c.withImage(byService.get(c.service())) : c).toList();
+        List<ImageRef> needed = pinned.stream().map(ContainerSpec::image)
+                .collect(java.util.stream.Collectors.toMap(ImageRef::canonical, i -> i, (a, b) -> a,
+                        java.util.LinkedHashMap::new)).values().stream().toList();
+        return new Plan(appId, deploymentId, pinned, networks, volumes, needed, webPort, url);
     }
 
     /** The same plan with these containers and networks (a mode's routing). */

@@ -60,6 +60,9 @@ public final class Executor {
                 if (job.redeploy()) {
                     touched = true;
                     replaced = replacement.setAside(plan.appId(), plan.deploymentId(), progress);
+                    if (job.gate() != null) {
+                        job.gate().snapshot(replaced, job.settings().values().get("APPFOLDER"), progress);
+                    }
                 }
                 job.cancellation().check();
                 progress.status(DeploymentStatus.CREATING, null);
@@ -69,7 +72,13 @@ public final class Executor {
                 List<Started> started = start(job, ids, logs);
                 progress.status(DeploymentStatus.VERIFYING, null);
                 verifier.verify(started, progress, job.cancellation());
+                if (job.gate() != null) {
+                    job.gate().check(plan, progress, job.cancellation());
+                }
                 logs.close();
+                if (job.gate() != null) {
+                    job.gate().discardSnapshot();
+                }
                 List<String> left = replacement.removeOld(replaced);
                 if (!left.isEmpty()) {
                     progress.step("replace", null, "Could not remove the previous containers " + left);
@@ -165,6 +174,9 @@ public final class Executor {
             progress.step("rollback", null, "Rolling back: " + reason);
             Rollback.Result result = rollback.run(job.plan().deploymentId());
             List<String> problems = new ArrayList<>(result.leftovers());
+            if (job.gate() != null) {
+                problems.addAll(job.gate().restoreSnapshot(progress));
+            }
             problems.addAll(replacement.restore(replaced));
             progress.step("rollback", null, "Removed " + result.containers().size() + " container(s) and "
                     + result.networks().size() + " network(s); volumes and data were kept"

@@ -1,0 +1,109 @@
+package homelabarr.updates;
+
+import homelabarr.catalog.ImageRef;
+import homelabarr.deploy.Deploy;
+import homelabarr.http.ApiException;
+import homelabarr.http.Principal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies an app's available updates: each service whose tag has a new digest is redeployed pinned to that digest
+ * ({@code name:tag@sha256:…}), so what runs is exactly what was checked. The deploy pipeline keeps the previous
+ * containers aside until the new ones pass the health gate and puts them back otherwise; what ran before is
+ * recorded here first. Old images are never removed by an update.
+ */
+final class Updater {
+    private static final System.Logger LOG = System.getLogger(Updater.class.getName());
+    private final Deploy deploy;
+    private final UpdateChecker checker;
+    private final UpdateStore store;
+    private final UpdateEvents events;
+    /** DATA_DIR/snapshots, where config snapshots are kept while an update runs; null: none are taken. */
+    private final Path snapshots;
+
+    Updater(Deploy deploy, UpdateChecker checker, UpdateStore store, UpdateEvents events, Path snapshots) {
+        this.snapshots = snapshots;
+        this.deploy = deploy;
+        this.checker = checker;
+        this.store = store;
+        this.events = events;
+    }
+
+    /** Starts the update of {@code appId} after a fresh check; 404 unknown, 409 pinned, up to date or busy. */
+    Deploy.UpdateStarted update(String appId, Principal who, String client) {
+        if (UpdatePolicy.PINNED.equals(store.policy(appId).policy())) {
+            throw ApiException.conflict("Pinned", appId + " is pinned: set its update policy to notify or auto first");
+        }
+        List<ContainerCheck> checks = checker.check(appId).getOrDefault(appId, List.of());
+        if (checks.isEmpty()) {
+            throw ApiException.notFound("Not deployed", "No running app with id " + appId);
+        }
+        Map<String, ImageRef> pins = new LinkedHashMap<>();
+        Map<String, Object> previous = new LinkedHashMap<>();
+        Map<String, String> target = new LinkedHashMap<>();
+        for (ContainerCheck c : checks) {
+            previous.put(c.service(), Map.of("container", c.container(), "image", c.image(),
+                    "digest", c.currentDigest() == null ? "" : c.currentDigest()));
+            if (c.updateAvailable()) {
+                ImageRef tagged = parse(c.image());
+                ImageRef pinned = new ImageRef(tagged.registry(), tagged.repository(), tagged.tag(), c.remoteDigest());
+                pins.put(c.service(), pinned);
+                target.put(c.service(), pinned.canonical());
+            }
+        }
+        if (pins.isEmpty()) {
+            String errors = checks.stream().filter(c -> c.error() != null && ContainerCheck.ERROR.equals(c.status()))
+                    .map(c -> c.service() + ": " + c.error()).reduce((a, b) -> a + "; " + b).orElse(null);
+            throw ApiException.conflict("No update available", errors == null ? appId + " runs the newest image of every tag"
+                    : "The registry could not be asked: " + errors);
+        }
+        CountDownLatch recorded = new CountDownLatch(1);
+        Path archive = snapshots == null ? null : snapshots.resolve(appId + "-" + System.nanoTime() + ".zip");
+        Deploy.UpdateStarted started = deploy.update(appId, pins, archive, who, client, ended -> {
+            awaitQuietly(recorded);
+            finished(appId, ended, who.username());
+        });
+        store.runStarted(started.deploymentId(), appId, previous, target, who.username());
+        recorded.countDown();
+        return started;
+    }
+
+    private void finished(String appId, Deploy.UpdateEnded ended, String by) {
+        store.runEnded(ended.deploymentId(), ended.status(), ended.reason());
+        UpdateEvents.Event event = ended.succeeded() ? new UpdateEvents.Applied(appId, ended.deploymentId(), by)
+                : "rolled-back".equals(ended.status()) ? new UpdateEvents.RolledBack(appId, ended.deploymentId(), ended.reason(), by)
+                : new UpdateEvents.Failed(appId, ended.deploymentId(), ended.reason(), by);
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Update event for " + appId + " could not be published", e);
+        }
+        try {
+            checker.check(appId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Re-checking " + appId + " after its update failed", e);
+        }
+    }
+
+    private static ImageRef parse(String image) {
+        try {
+            return ImageRef.parse(image);
+        } catch (homelabarr.catalog.TemplateException e) {
+            throw new IllegalStateException("A checked image is not a reference: " + image, e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package homelabarr.updates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.password4j.BcryptFunction;
+import com.password4j.types.Bcrypt;
+import homelabarr.testing.Await;
+import homelabarr.testing.DockerFixture;
+import homelabarr.testing.NeedsDocker;
+import homelabarr.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stored registry logins against a real registry with htpasswd (Basic) auth, started by this test on its own
+ * loopback port: without a login the check says credentials are needed; with one it works, also after a restart;
+ * the password is encrypted at rest and never answered.
+ */
+@NeedsDocker
+class RegistryLoginTest {
+    private static final String USER = "bob";
+    private static final String PASSWORD = "basic-registry-pass-93";
+
+    @TempDir
+    static Path dir;
+    static Process registry;
+    static String host;
+    static TestServer server;
+    static DockerFixture docker;
+    static Versions versions;
+    static String appId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        host = "127.0.0.1:" + TestServer.freePort();
+        Path data = Files.createDirectories(dir.resolve("registry"));
+        Files.writeString(data.resolve("htpasswd"), USER + ":"
+                + BcryptFunction.getInstance(Bcrypt.Y, 6).hash(PASSWORD).getResult() + "\n");
+        Path config = data.resolve("config.yml");
+        Files.writeString(config, """
+                version: 0.1
+                log:
+                  level: warn
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                http:
+                  addr: %s
+                auth:
+                  htpasswd:
+                    realm: homelabarr-test
+                    path: %s
+                """.formatted(data.resolve("storage"), host, data.resolve("htpasswd")));
+        registry = new ProcessBuilder("docker-registry", "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(data.resolve("registry.log").toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        Await.until("the htpasswd registry on " + host, Duration.ofSeconds(30), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 401;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        docker = new DockerFixture();
+        versions = new Versions(docker.client(), host,
+                new AuthConfig().withUsername(USER).withPassword(PASSWORD).withRegistryAddress(host));
+        versions.first("1");
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys().env("UPDATE_CHECK_INTERVAL", "off");
+        appId = builder.template("private", homelabarr.testing.TestTemplates.idle("Private", versions.repository() + ":1"));
+        server = builder.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        docker.removeApp(appId);
+        versions.removeAll();
+        docker.close();
+        registry.destroy();
+    }
+
+    private static JsonNode check() {
+        return server.post("/updates/check?app=" + appId, server.adminToken()).assertStatus(200).json()
+                .path("data").get(0).path("containers").get(0);
+    }
+
+    @Test
+    void aStoredLoginIsUsedEncryptedAndNeverAnswered() throws Exception {
+        String admin = server.adminToken();
+        JsonNode deployed = server.awaitEnd(server.deploy(appId, "{}"));
+        assertThat(deployed.path("status").asText()).as(deployed.toString()).isEqualTo("succeeded");
+
+        JsonNode without = check();
+        assertThat(without.path("status").asText()).isEqualTo("error");
+        assertThat(without.path("error").asText()).contains(host).contains("needs credentials");
+
+        server.send("PUT", "/updates/registries/" + host, server.userToken("user"),
+                "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(USER, PASSWORD)).assertError(403);
+        server.send("PUT", "/updates/registries/" + host, admin,
+                "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(USER, PASSWORD)).assertStatus(200).assertNoLeak(PASSWORD);
+        server.get("/updates/registries", admin).assertStatus(200).assertNoLeak(PASSWORD);
+        assertThat(server.get("/updates/registries", admin).json().path("data").get(0).path("username").asText()).isEqualTo(USER);
+        List<Map<String, Object>> rows = server.query("SELECT secret FROM registry_credentials WHERE registry = ?", host);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("secret").toString()).doesNotContain(PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve("registry-key"))))
+                .isEqualTo("rw-------");
+
+        JsonNode with = check();
+        assertThat(with.path("status").asText()).as(with.toString()).isEqualTo("up-to-date");
+        assertThat(with.path("remoteDigest").asText()).startsWith("sha256:");
+
+        server.restart();
+        assertThat(check().path("status").asText()).as("the key survives a restart").isEqualTo("up-to-date");
+
+        server.send("PUT", "/updates/registries/" + host, server.adminToken(),
+                "{\"username\":\"%s\",\"password\":\"wrong\"}".formatted(USER)).assertStatus(200);
+        JsonNode wrong = check();
+        assertThat(wrong.path("status").asText()).isEqualTo("error");
+        assertThat(wrong.path("error").asText()).contains("check the stored credentials");
+
+        server.delete("/updates/registries/" + host, server.adminToken()).assertStatus(200);
+        server.delete("/updates/registries/" + host, server.adminToken()).assertError(404);
+        assertThat(server.count("SELECT COUNT(*) FROM registry_credentials")).isZero();
+    }
+}
