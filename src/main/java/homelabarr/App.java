@@ -17,6 +17,9 @@ import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
+import homelabarr.environments.Environments;
+import homelabarr.environments.EnvironmentsService;
+import homelabarr.environments.Target;
 import homelabarr.health.HealthService;
 import homelabarr.host.Host;
 import homelabarr.web.Dashboard;
@@ -30,7 +33,6 @@ import homelabarr.http.QuietDisconnects;
 import homelabarr.http.ResponseHeaders;
 import homelabarr.http.SlowRequests;
 import homelabarr.ports.PortsService;
-import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
@@ -57,6 +59,7 @@ public final class App implements AutoCloseable {
     private final Engine engine;
     private final Deploy deploy;
     private final Containers containers;
+    private final Environments environments;
     private final WebServer server;
     /** Held for as long as the server runs: it keeps the web server's connection loggers, and so their filter. */
     private final QuietDisconnects quietDisconnects;
@@ -87,12 +90,13 @@ public final class App implements AutoCloseable {
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
-        ContainerGuard guard = new ContainerGuard(engine, policy);
+        this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
+                config.dataDir(), Path.of("/proc/net"), clock);
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
-        this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
+        this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
 
-        this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
+        this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
                 auth.authenticator(), clock);
 
         Dashboard dashboard = new Dashboard();
@@ -103,8 +107,9 @@ public final class App implements AutoCloseable {
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
                 containers.service(),
-                new PortsService(engine, host, json, auth.authenticator()),
-                new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
+                new EnvironmentsService(environments, audit, json, auth.authenticator()),
+                new PortsService(environments, json, auth.authenticator()),
+                new HealthService(engine, environments, json, auth.authenticator(), config.authEnabled(), version, clock),
                 new IndexService(json, auth.authenticator(), version, dashboard));
 
         ErrorMapper errors = new ErrorMapper(json);
@@ -144,6 +149,7 @@ public final class App implements AutoCloseable {
             slowRequests.close();
             deploy.close();
             containers.close();
+            environments.close();
             engine.close();
             db.close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
@@ -232,6 +238,7 @@ public final class App implements AutoCloseable {
         containers.close();
         server.stop();
         slowRequests.close();
+        environments.close();
         engine.close();
         db.close();
     }

@@ -8,25 +8,15 @@ import homelabarr.deploy.plan.Planner;
 import homelabarr.deploy.plan.Renderer;
 import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
-import homelabarr.deploy.run.BindFolders;
-import homelabarr.deploy.run.ContainerRunner;
-import homelabarr.deploy.run.Executor;
-import homelabarr.deploy.run.Preflight;
-import homelabarr.deploy.run.PreviousSettings;
 import homelabarr.deploy.run.Recovery;
-import homelabarr.deploy.run.Replacement;
-import homelabarr.deploy.run.Rollback;
-import homelabarr.deploy.run.Undeployer;
-import homelabarr.deploy.run.Verifier;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
-import homelabarr.docker.Engine;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.http.Authenticator;
-import homelabarr.host.Host;
 import homelabarr.http.Json;
-import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
@@ -38,26 +28,21 @@ public final class Deploy implements AutoCloseable {
     private final Recovery recovery;
     private final HttpService service;
 
-    public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
-                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+    public Deploy(DeploySettings settings, Database db, Environments environments, Catalog catalog,
+                  DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
-        ContainerRunner runner = new ContainerRunner(engine);
-        Rollback rollback = new Rollback(engine);
-        Replacement replacement = new Replacement(engine, store);
-        BindFolders folders = new BindFolders(host);
-        Executor executor = new Executor(engine, folders,
-                new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
-        this.recovery = new Recovery(store, events, rollback, replacement, audit);
+        PerEnvironment<EngineSteps> steps = new PerEnvironment<>(environments,
+                target -> EngineSteps.of(target, settings, store, locks, policy));
+        this.recovery = new Recovery(store, events, env -> steps.get(env).rollback(),
+                env -> steps.get(env).replacement(), audit);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()),
-                new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
-                new PreviousSettings(engine, store), policy);
+                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy);
         this.service = new DeployService(deployer, store, events, new ProgressStream(hub, events, settings.heartbeat()),
-                new Undeployer(engine, locks), guard, audit, json, authenticator);
+                steps, environments, audit, json, authenticator);
     }
 
     public HttpService service() {

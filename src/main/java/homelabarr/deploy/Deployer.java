@@ -15,14 +15,13 @@ import homelabarr.deploy.plan.SettingsResolver;
 import homelabarr.deploy.run.Cancellation;
 import homelabarr.deploy.run.Executor;
 import homelabarr.deploy.run.Job;
-import homelabarr.deploy.run.Preflight;
-import homelabarr.deploy.run.PreviousSettings;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Catalog;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.http.Principal;
 import homelabarr.http.Printable;
@@ -46,14 +45,12 @@ final class Deployer implements AutoCloseable {
     private final SettingsResolver resolver;
     private final Renderer renderer;
     private final Planner planner;
-    private final Preflight preflight;
-    private final Executor executor;
+    private final PerEnvironment<EngineSteps> steps;
     private final DeploymentStore store;
     private final EventLog events;
     private final EventHub hub;
     private final AppLocks locks;
     private final AuditLog audit;
-    private final PreviousSettings previous;
     private final DeployPolicy policy;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -65,17 +62,15 @@ final class Deployer implements AutoCloseable {
     record Accepted(String deploymentId, String appId, String status, List<String> risks) {
     }
 
-    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner, Preflight preflight, Executor executor,
-             DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
-             PreviousSettings previous, DeployPolicy policy) {
+    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner,
+             PerEnvironment<EngineSteps> steps, DeploymentStore store, EventLog events, EventHub hub, AppLocks locks,
+             AuditLog audit, DeployPolicy policy) {
         this.policy = policy;
-        this.previous = previous;
+        this.steps = steps;
         this.catalog = catalog;
         this.resolver = resolver;
         this.renderer = renderer;
         this.planner = planner;
-        this.preflight = preflight;
-        this.executor = executor;
         this.store = store;
         this.events = events;
         this.hub = hub;
@@ -83,7 +78,9 @@ final class Deployer implements AutoCloseable {
         this.audit = audit;
     }
 
-    Accepted deploy(DeployRequest request, Principal who, String client) {
+    /** Deploys onto the environment {@code environment} (404 when there is none, before anything else). */
+    Accepted deploy(DeployRequest request, String environment, Principal who, String client) {
+        EngineSteps on = steps.get(environment);
         if (request.appId() == null || request.appId().isBlank()) {
             throw DeployRefused.invalidField("appId", "is required");
         }
@@ -100,19 +97,19 @@ final class Deployer implements AutoCloseable {
             throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
-            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, config) : config);
+            ResolvedSettings settings = resolver.resolve(app, redeploy ? on.previous().merge(app, config) : config);
             ComposeFile file = renderer.compose(app, settings.values());
             Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
             Plan plan = planner.plan(app, file, mode, id, settings.values());
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
-            preflight.check(plan, redeploy, folders);
-            store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username());
+            on.preflight().check(plan, redeploy, folders);
+            store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username(), on.environment());
             hub.open(id);
             Progress progress = new Progress(id, events, store, settings.secretValues());
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
             Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, pullAlways);
-            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(job, who.username(), client, risks));
+            Thread thread = Thread.ofVirtual().name("deploy-" + id).unstarted(() -> run(on.executor(), job, who.username(), client, risks));
             running.put(id, new Running(app.id(), cancellation, thread));
             thread.start();
             return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName(), risks.reasons());
@@ -123,7 +120,7 @@ final class Deployer implements AutoCloseable {
         }
     }
 
-    private void run(Job job, String actor, String client, Assessment risks) {
+    private void run(Executor executor, Job job, String actor, String client, Assessment risks) {
         String id = job.plan().deploymentId();
         String appId = job.plan().appId();
         try {
