@@ -43,14 +43,25 @@ final class EnvironmentCheck {
         return new Status(false, null, null, null, problem, clock.instant());
     }
 
-    /** What went wrong, from the deepest cause (refused, timed out, a TLS handshake failure), shortened. */
+    /**
+     * What went wrong, from the deepest cause (refused, timed out, a TLS handshake failure), in words: no exception
+     * names, which say nothing to an operator and would read like a leak.
+     */
     private static String why(EngineException e) {
         Throwable root = e;
+        boolean tls = false;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            tls |= root instanceof javax.net.ssl.SSLException;
         }
-        String detail = root == e ? "" : ": " + Printable.of(root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : " " + root.getMessage()), 200);
-        return e.action() + detail;
+        if (tls) {
+            return e.action() + ": the TLS handshake failed (check the CA, the client certificate and key, and that the "
+                    + "engine's certificate names this address)";
+        }
+        if (root == e || root.getMessage() == null) {
+            return e.action();
+        }
+        String words = root.getMessage().replaceAll("[\\w.$]*(Exception|Error)\\b:?\\s*", "").strip();
+        return words.isEmpty() ? e.action() : e.action() + ": " + Printable.of(words, 200);
     }
 }

@@ -77,7 +77,8 @@ public final class HealthService implements HttpService {
 
     /**
      * Every environment's last known status from the background checks: never a fresh ping, so a host that is
-     * down does not slow this answer; the status code stays the local engine's, as before environments.
+     * down does not slow this answer; the status code stays the local engine's, as before environments. No error
+     * texts: this route is public, and they may name addresses (admins read them in GET /environments).
      */
     private List<Map<String, Object>> environments() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -87,7 +88,6 @@ public final class HealthService implements HttpService {
             e.put("connected", v.reachable());
             e.put("version", v.engineVersion());
             e.put("swarmRole", v.swarmRole());
-            e.put("lastError", v.lastError());
             e.put("lastChecked", v.lastChecked());
             out.add(e);
         });
