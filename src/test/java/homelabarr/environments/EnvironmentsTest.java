@@ -234,8 +234,9 @@ class EnvironmentsTest {
     void preflightChecksTheTargetEnvironmentsPorts() {
         int taken = TestServer.freePort();
         try (DockerFixture nas = remote.docker()) {
-            nas.run(nas.name("port"), c -> c.getHostConfig().withPortBindings(
-                    com.github.dockerjava.api.model.PortBinding.parse(taken + ":8080")), DockerFixture.IDLE);
+            nas.run(nas.name("port"), c -> c.withExposedPorts(com.github.dockerjava.api.model.ExposedPort.tcp(8080))
+                    .getHostConfig().withPortBindings(com.github.dockerjava.api.model.PortBinding.parse(taken + ":8080")),
+                    DockerFixture.IDLE);
             Http.Response refused = server.post("/deploy?env=" + NAME, server.adminToken(),
                     "{\"appId\":\"" + other + "\",\"config\":{\"WEBUI_PORT\":" + taken + "}}").assertError(409);
             assertThat(refused.details()).contains(String.valueOf(taken));
