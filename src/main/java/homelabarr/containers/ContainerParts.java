@@ -26,7 +26,7 @@ record ContainerParts(ContainerLookup lookup, ContainerListing listing, Containe
         ContainerListing listing = new ContainerListing(target.engine(), collector, target.name());
         return new ContainerParts(new ContainerLookup(target.engine()), listing, new ContainerActions(target.engine()),
                 new ContainerLogs(target.engine(), new LogSecrets(target.engine(), templates), json),
-                new ContainerGuard(target.engine(), policy), collector,
+                new ContainerGuard(target.engine(), policy, target.host()), collector,
                 new StatsStream(listing, json, clock, Containers.STREAM_INTERVAL, shutdown));
     }
 

@@ -99,7 +99,8 @@ final class Deployer implements AutoCloseable {
         try {
             ResolvedSettings settings = resolver.resolve(app, redeploy ? on.previous().merge(app, config) : config);
             ComposeFile file = renderer.compose(app, settings.values());
-            Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
+            Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings",
+                    on.host());
             Plan plan = planner.plan(app, file, mode, id, settings.values());
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
             on.preflight().check(plan, redeploy, folders);

@@ -11,6 +11,7 @@ import homelabarr.deploy.run.Rollback;
 import homelabarr.deploy.run.Undeployer;
 import homelabarr.deploy.run.Verifier;
 import homelabarr.environments.Target;
+import homelabarr.host.Host;
 import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 
@@ -19,7 +20,8 @@ import homelabarr.policy.DeployPolicy;
  * the executor, rollback and undeploy. The plan, the records and the events are shared by every environment.
  */
 record EngineSteps(String environment, Preflight preflight, Executor executor, PreviousSettings previous,
-                   Undeployer undeployer, Rollback rollback, Replacement replacement, ContainerGuard guard) {
+                   Undeployer undeployer, Rollback rollback, Replacement replacement, ContainerGuard guard,
+                   Host host) {
 
     static EngineSteps of(Target target, DeploySettings settings, DeploymentStore store, AppLocks locks,
                           DeployPolicy policy) {
@@ -31,6 +33,6 @@ record EngineSteps(String environment, Preflight preflight, Executor executor, P
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         return new EngineSteps(target.name(), new Preflight(target.engine(), target.host(), folders), executor,
                 new PreviousSettings(target.engine(), store, target.name()), new Undeployer(target.engine(), locks),
-                rollback, replacement, new ContainerGuard(target.engine(), policy));
+                rollback, replacement, new ContainerGuard(target.engine(), policy, target.host()), target.host());
     }
 }
