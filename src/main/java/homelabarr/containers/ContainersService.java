@@ -131,7 +131,10 @@ final class ContainersService implements HttpService {
             in(req).guard().requireManageable(who, found.id());
             return found;
         });
-        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, c.name());
+        String env = EnvParam.one(req);
+        // the audit target names the environment when it is not the local one (the same name may run on two hosts)
+        String target = Environments.LOCAL.equals(env) ? c.name() : c.name() + " @" + env;
+        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, target);
         ContainerActions.Result result;
         try {
             result = run.apply(c);
