@@ -85,7 +85,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void onlyAnAdminManagesEnvironments() {
         String user = server.userToken("user");
         String viewer = server.userToken("viewer");
@@ -104,7 +104,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void badInputIsAClearClientError() throws Exception {
         String admin = server.adminToken();
         addEnvironment(tcp("Bad Name")).assertError(400);
@@ -150,7 +150,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void anEngineOverMutualTlsIsAddedAndItsKeyNeverShown() throws Exception {
         // the connection is tried first without being kept
         JsonNode tried = server.post("/environments/test", server.adminToken(), tcp(NAME).toString())
@@ -187,7 +187,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void theSameAppRunsOnBothEnginesFromOneServer() {
         String config = "{\"WEBUI_PORT\": " + port + "}";
         String admin = server.adminToken();
@@ -230,7 +230,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void preflightChecksTheTargetEnvironmentsPorts() {
         int taken = TestServer.freePort();
         try (DockerFixture nas = remote.docker()) {
@@ -246,7 +246,38 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(55)
+    void aUserActsOnAnotherEnvironmentUnderTheSamePolicy() {
+        String user = server.userToken("user");
+        try (DockerFixture nas = remote.docker()) {
+            String foreign = nas.run(nas.name("foreign"), c -> { }, DockerFixture.IDLE);
+            server.post("/containers/" + foreign + "/stop?env=" + NAME, user).assertError(403);
+            // the same id means nothing on the local engine
+            server.post("/containers/" + foreign + "/stop", user).assertError(404);
+        }
+        String mine = server.get("/containers?env=" + NAME + "&app=" + app, user).json().get("data").get(0).get("id").asText();
+        assertThat(server.post("/containers/" + mine + "/restart?env=" + NAME, user).assertStatus(200).json()
+                .get("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    @Order(57)
+    void aUnixSocketIsAnEnvironmentToo() {
+        String admin = server.adminToken();
+        Http.Response added = server.post("/environments", admin, JSON.createObjectNode().put("name", "viasocket")
+                .put("address", remote.socket().substring("unix://".length())).toString()).assertStatus(201);
+        JsonNode env = added.json().get("data");
+        assertThat(env.get("kind").asText()).isEqualTo("socket");
+        assertThat(env.get("address").asText()).isEqualTo(remote.socket());
+        assertThat(env.get("reachable").asBoolean()).as(env.toString()).isTrue();
+        assertThat(env.get("tls").asBoolean()).isFalse();
+        JsonNode there = server.get("/containers?env=viasocket&app=" + app).assertStatus(200).json();
+        assertThat(there.get("data").get(0).get("environment").asText()).isEqualTo("viasocket");
+        server.delete("/environments/viasocket", admin).assertStatus(200);
+    }
+
+    @Test
+    @Order(60)
     void renamingMovesTheDeploymentsAlong() {
         String admin = server.adminToken();
         server.send("PATCH", "/environments/" + NAME, admin, "{\"name\":\"local\"}").assertError(400);
@@ -258,7 +289,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void aStoppedEngineLeavesTheLocalAnswersCorrectAndComplete() {
         JsonNode before = server.get("/containers").json();
         remote.halt();
@@ -284,7 +315,7 @@ class EnvironmentsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void aRemovedEnvironmentIsGone() {
         String admin = server.adminToken();
         server.delete("/environments/" + NAME, admin).assertStatus(200);
