@@ -241,7 +241,8 @@ export interface Container {
 export interface Environment {
   name: string;
   kind: 'local' | 'socket' | 'tcp+tls';
-  address: string;
+  /** Only admins see addresses and errors. */
+  address: string | null;
   builtin: boolean;
   tls: boolean;
   reachable: boolean;

@@ -47,6 +47,12 @@ final class EnvironmentStore {
         });
     }
 
+    /** Deployments on {@code name} that have not ended (they still need its engine, for their work or rollback). */
+    int running(String name) {
+        return db.queryOne("SELECT COUNT(*) FROM deployments WHERE environment = ? AND status IN"
+                + " ('queued','pulling','creating','starting','verifying')", rs -> rs.getInt(1), name).orElse(0);
+    }
+
     void remove(String name) {
         db.update("DELETE FROM environments WHERE name = ?", name);
     }

@@ -172,6 +172,10 @@ public final class Environments implements AutoCloseable {
         if (l == null) {
             throw ApiException.notFound("Unknown environment", "No environment named '" + name + "'");
         }
+        if (store.running(name) > 0) {
+            throw ApiException.conflict("Deployment in progress", "A deployment to '" + name + "' is running; wait for it "
+                    + "to end (or cancel it) before removing the environment");
+        }
         store.remove(name);
         live.remove(name);
         goneListeners.forEach(g -> g.accept(name));

@@ -36,7 +36,8 @@ public final class EnvironmentsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
-                .get("/environments", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(environments.list())))
+                .get("/environments", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(
+                        environments.list().stream().map(v -> shown(v, who)).toList())))
                 .post("/environments", Access.ADMIN, (req, res, who) -> {
                     EnvironmentRequest body = json.read(req, EnvironmentRequest.class);
                     EnvironmentView added = audited(req, who, "environment.add", body.name(),
@@ -46,7 +47,7 @@ public final class EnvironmentsService implements HttpService {
                 .post("/environments/test", Access.ADMIN, (req, res, who) -> json.ok(res, Map.of("success", true,
                         "data", environments.test(json.read(req, EnvironmentRequest.class)))))
                 .get("/environments/{name}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", environments.one(name(req)))))
+                        "data", shown(environments.one(name(req)), who))))
                 .post("/environments/{name}/test", Access.ADMIN, (req, res, who) -> json.ok(res, Map.of("success", true,
                         "data", environments.check(name(req)))))
                 .patch("/environments/{name}", Access.ADMIN, (req, res, who) -> {
@@ -63,6 +64,12 @@ public final class EnvironmentsService implements HttpService {
                     json.ok(res, Map.of("success", true, "removed", name(req)));
                 })
                 .close();
+    }
+
+    /** Addresses and errors (socket paths, host names) are for admins; others see names and states. */
+    private static EnvironmentView shown(EnvironmentView v, Principal who) {
+        return who.isAdmin() ? v : new EnvironmentView(v.name(), v.kind(), null, v.builtin(), v.tls(), v.reachable(),
+                v.engineVersion(), v.apiVersion(), v.swarmRole(), null, v.lastChecked());
     }
 
     private static String name(ServerRequest req) {

@@ -47,6 +47,7 @@ class EnvironmentsTest {
     private NsEngine remote;
     private String app;
     private String other;
+    private String slow;
     private int port;
 
     @BeforeAll
@@ -56,6 +57,7 @@ class EnvironmentsTest {
         TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
         app = builder.template("envs", TestTemplates.WEB);
         other = builder.template("envstwo", TestTemplates.WEB);
+        slow = builder.template("envslow", TestTemplates.SLOW);
         server = builder.start();
         port = TestServer.freePort();
     }
@@ -96,6 +98,8 @@ class EnvironmentsTest {
         JsonNode list = server.get("/environments", viewer).assertStatus(200).json();
         assertThat(list.get("data").get(0).get("name").asText()).isEqualTo("local");
         assertThat(list.get("data").get(0).get("builtin").asBoolean()).isTrue();
+        assertThat(list.get("data").get(0).get("address").isNull()).as("addresses are for admins").isTrue();
+        assertThat(server.get("/environments").json().get("data").get(0).get("address").asText()).isNotBlank();
         server.get("/environments", null).assertError(401);
     }
 
@@ -274,6 +278,22 @@ class EnvironmentsTest {
         JsonNode there = server.get("/containers?env=viasocket&app=" + app).assertStatus(200).json();
         assertThat(there.get("data").get(0).get("environment").asText()).isEqualTo("viasocket");
         server.delete("/environments/viasocket", admin).assertStatus(200);
+    }
+
+    @Test
+    @Order(58)
+    void anEnvironmentWithARunningDeploymentIsNotRemoved() {
+        String admin = server.adminToken();
+        Http.Response accepted = server.post("/deploy?env=" + NAME, admin, "{\"appId\":\"" + slow
+                + "\",\"config\":{\"WEBUI_PORT\":" + TestServer.freePort() + ",\"SLOW_SECONDS\":60}}").assertStatus(202);
+        String id = accepted.json().get("deploymentId").asText();
+        server.awaitStatus(id, "starting");
+        server.delete("/environments/" + NAME, admin).assertError(409);
+        server.delete("/deployments/" + id, admin).assertStatus(202);
+        assertThat(server.awaitEnd(id).get("status").asText()).isEqualTo("cancelled");
+        try (DockerFixture nas = remote.docker()) {
+            assertThat(nas.containers("homelabarr.app=" + slow)).as("rolled back on the nas").isEmpty();
+        }
     }
 
     @Test
