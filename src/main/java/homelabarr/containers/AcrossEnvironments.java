@@ -38,7 +38,7 @@ final class AcrossEnvironments {
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<ContainerView> all = new ArrayList<>();
-        List<String> unreachable = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>(environments.unusable());
         asked.forEach((name, future) -> {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());

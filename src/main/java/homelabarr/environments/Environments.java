@@ -81,6 +81,11 @@ public final class Environments implements AutoCloseable {
         return out;
     }
 
+    /** Environments listed but not usable (their TLS material could not be loaded at start). */
+    public List<String> unusable() {
+        return live.entrySet().stream().filter(e -> e.getValue().target() == null).map(Map.Entry::getKey).sorted().toList();
+    }
+
     /** Called with an environment's name when it is removed or renamed: features drop what they built for it. */
     public void onGone(Consumer<String> listener) {
         goneListeners.add(listener);
