@@ -99,7 +99,7 @@ public final class NsEngine implements AutoCloseable {
     }
 
     /** CA, server certificate for {@code ip}, client certificate (clientAuth), all PEM, keys unencrypted PKCS#8. */
-    static void makeCertificates(Path dir, String ip) {
+    public static void makeCertificates(Path dir, String ip) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:" + ip + "\nextendedKeyUsage=serverAuth\n");
