@@ -21,6 +21,13 @@ install_packages() {
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # extra engines in network namespaces (environments, Swarm) and the certificates the tests make for them
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # the /metrics tests parse the text format with the reference parser (MetricsTest)
+  /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1 || missing+=(python3-prometheus-client)
   [ ${#missing[@]} -eq 0 ] && return 0
   as_root || fail "missing packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"
   echo "installing ${missing[*]} from apt"

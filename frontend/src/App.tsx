@@ -50,6 +50,7 @@ function Screen() {
     if (!isAdmin(user.role)) return <NotFound admin />;
     if (path === '/admin' || path === '/admin/users') return <Admin tab="users" />;
     if (path === '/admin/audit') return <Admin tab="audit" />;
+    if (path === '/admin/notifications') return <Admin tab="notifications" />;
   }
   return <NotFound />;
 }

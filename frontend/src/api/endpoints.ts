@@ -4,7 +4,7 @@ import { envParam } from '../logic/environments';
 import type {
   ApiKey, AppDetail, AppSummary, AuditPage, Category, ChangePasswordAnswer, Container, ContainerAction,
   CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Environment, Health, ListAnswer, LogLine,
-  MeAnswer, PortsCheck, Role, UndeployResult, User,
+  MeAnswer, PortsCheck, Role, UndeployResult, User, ChannelTypes, NotificationChannel, ChannelInput, Delivery,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -75,4 +75,18 @@ export const api = {
   audit: (params: { limit?: number; before?: number; action?: string; actor?: string }) =>
     request<AuditPage>(`/audit${query(params)}`),
   health: () => request<Health>('/health'),
+
+  channelTypes: () => request<ChannelTypes>('/notifications/channel-types'),
+  channels: () => request<ListAnswer<NotificationChannel>>('/notifications/channels'),
+  createChannel: (body: ChannelInput) =>
+    request<{ success: boolean; data: NotificationChannel }>('/notifications/channels', { method: 'POST', body }),
+  updateChannel: (id: string, change: { enabled?: boolean }) =>
+    request<{ success: boolean; data: NotificationChannel }>(`/notifications/channels/${enc(id)}`,
+      { method: 'PATCH', body: change }),
+  deleteChannel: (id: string) =>
+    request<{ success: boolean }>(`/notifications/channels/${enc(id)}`, { method: 'DELETE' }),
+  testChannel: (id: string) =>
+    request<{ success: boolean; data: { delivered: boolean; error: string | null } }>(
+      `/notifications/channels/${enc(id)}/test`, { method: 'POST' }),
+  deliveries: (limit: number) => request<ListAnswer<Delivery>>(`/notifications/deliveries${query({ limit })}`),
 };

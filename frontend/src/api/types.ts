@@ -313,3 +313,52 @@ export interface Health {
   docker: { connected: boolean; version?: string; apiVersion?: string };
   auth: { enabled: boolean };
 }
+
+// notifications (docs/openapi.yaml: /notifications/…)
+export type ChannelType = 'webhook' | 'ntfy' | 'gotify' | 'discord' | 'email';
+
+export interface ChannelField {
+  name: string;
+  required: boolean;
+  secret: boolean;
+  url: boolean;
+}
+
+export interface ChannelTypes {
+  success: boolean;
+  data: { type: ChannelType; fields: ChannelField[] }[];
+  events: string[];
+}
+
+export interface NotificationChannel {
+  id: string;
+  name: string;
+  type: ChannelType;
+  enabled: boolean;
+  events: string[];
+  settings: Record<string, string>;
+  secretsSet: string[];
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastSuccessAt: string | null;
+  createdAt: string;
+}
+
+export interface ChannelInput {
+  name: string;
+  type: ChannelType;
+  events: string[];
+  settings: Record<string, string>;
+}
+
+export interface Delivery {
+  id: number;
+  channelId: string;
+  kind: string;
+  title: string;
+  status: 'pending' | 'retrying' | 'delivered' | 'failed' | 'dropped';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -8,20 +8,22 @@ import { useLoad } from '../hooks';
 import { dateTime } from '../logic/format';
 import { Link, useTitle } from '../router';
 import { useUser } from '../session';
+import { Notifications } from './Notifications';
 
 const ROLES: Role[] = ['admin', 'user', 'viewer'];
 
 /** Administration: users and the audit log (admins only; the navigation shows it to no one else). */
-export function Admin({ tab }: { tab: 'users' | 'audit' }) {
-  useTitle(tab === 'users' ? 'Users' : 'Audit log');
+export function Admin({ tab }: { tab: 'users' | 'audit' | 'notifications' }) {
+  useTitle(tab === 'users' ? 'Users' : tab === 'audit' ? 'Audit log' : 'Notifications');
   return (
     <>
       <PageHeader title="Admin" />
       <nav className="tabs" aria-label="Admin sections">
         <Link href="/admin/users" aria-current={tab === 'users' ? 'page' : undefined}>Users</Link>
         <Link href="/admin/audit" aria-current={tab === 'audit' ? 'page' : undefined}>Audit log</Link>
+        <Link href="/admin/notifications" aria-current={tab === 'notifications' ? 'page' : undefined}>Notifications</Link>
       </nav>
-      {tab === 'users' ? <Users /> : <Audit />}
+      {tab === 'users' ? <Users /> : tab === 'audit' ? <Audit /> : <Notifications />}
     </>
   );
 }

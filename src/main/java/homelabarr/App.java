@@ -9,18 +9,23 @@ import homelabarr.catalog.CatalogService;
 import homelabarr.catalog.CustomTemplates;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.containers.Containers;
+import homelabarr.containers.RestartWatch;
 import homelabarr.db.Database;
 import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
+import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
+import homelabarr.docker.SwarmEngine;
 import homelabarr.docker.EngineException;
 import homelabarr.environments.Environments;
 import homelabarr.environments.EnvironmentsService;
 import homelabarr.environments.Target;
 import homelabarr.health.HealthService;
+import homelabarr.metrics.MetricsFeature;
+import homelabarr.notifications.Notifications;
 import homelabarr.host.Host;
 import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
@@ -33,6 +38,7 @@ import homelabarr.http.QuietDisconnects;
 import homelabarr.http.ResponseHeaders;
 import homelabarr.http.SlowRequests;
 import homelabarr.ports.PortsService;
+import homelabarr.swarm.Swarm;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
@@ -47,19 +53,27 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The composition root: builds every part with {@code new}, in dependency order. Tests start it on port 0. */
 public final class App implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
     private static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** A managed container that stops this often within the window is reported as restarting in a loop. */
+    private static final int RESTARTS = 5;
+    private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final Database db;
     private final Engine engine;
     private final Deploy deploy;
     private final Containers containers;
     private final Environments environments;
+    private final Swarm swarm;
+    private final Notifications notifications;
+    private final RestartWatch restartWatch;
     private final WebServer server;
     /** Held for as long as the server runs: it keeps the web server's connection loggers, and so their filter. */
     private final QuietDisconnects quietDisconnects;
@@ -70,7 +84,15 @@ public final class App implements AutoCloseable {
     }
 
     /** With another engine: a test's hand-written one, or (later) one of several environments. */
-    public App(Config config, Clock clock, Engine engine) {
+    public App(Config config, Clock clock, Engine given) {
+        this(config, clock, given, new DockerSwarmEngine(config.dockerHost()));
+    }
+
+    /**
+     * With the engine swarm mode deploys to: the local engine by default (its routes answer 409 unless it is a
+     * swarm manager); tests give a manager of their own swarm. With environments, the target environment's.
+     */
+    public App(Config config, Clock clock, Engine given, SwarmEngine swarmEngine) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
@@ -84,10 +106,16 @@ public final class App implements AutoCloseable {
         Json json = new Json(MAX_BODY_BYTES);
         prepareDataDir(config.dataDir());
         this.db = new Database(config.databaseFile());
+        MetricsFeature metrics = new MetricsFeature();
+        // every part talks to the engine through the timing decorator, so /metrics sees every call
+        Engine engine = metrics.timed(given);
         this.engine = engine;
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
+        this.notifications = new Notifications(config.dataDir(), db, audit, json, auth.authenticator(), clock,
+                metrics.metrics()::notificationAttempt);
+        Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
@@ -95,9 +123,15 @@ public final class App implements AutoCloseable {
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
+        this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
         this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
-                auth.authenticator(), clock);
+                auth.authenticator(), clock, announcements.deploymentEnds());
+        this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
+                auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
+        metrics.metrics().sseSubscribers(Map.of("progress", deploy::openProgressStreams,
+                "stats", containers::openStatsStreams, "logs", containers::openLogStreams));
+        metrics.metrics().containers(containers::figures);
 
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
@@ -106,14 +140,18 @@ public final class App implements AutoCloseable {
                 new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
+                swarm.service(),
                 containers.service(),
                 new EnvironmentsService(environments, audit, json, auth.authenticator()),
                 new PortsService(environments, json, auth.authenticator()),
                 new HealthService(engine, environments, json, auth.authenticator(), config.authEnabled(), version, clock),
+                notifications.service(),
+                metrics.service(db, audit, json, auth.authenticator(), clock),
                 new IndexService(json, auth.authenticator(), version, dashboard));
 
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter(metrics.requests());
         routing.addFilter(slowRequests);
         routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
         routing.addFilter(new ClientAddress(config.trustedProxies()));
@@ -147,7 +185,10 @@ public final class App implements AutoCloseable {
         if (!server.isRunning()) {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
             slowRequests.close();
+            restartWatch.close();
+            notifications.close();
             deploy.close();
+            swarm.close();
             containers.close();
             environments.close();
             engine.close();
@@ -234,11 +275,14 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         // streams first: an open event stream would hold the server's stop
+        restartWatch.close();
         deploy.close();
+        swarm.close();
         containers.close();
         server.stop();
         slowRequests.close();
         environments.close();
+        notifications.close();
         engine.close();
         db.close();
     }

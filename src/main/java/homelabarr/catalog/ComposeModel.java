@@ -56,7 +56,30 @@ public final class ComposeModel {
             boolean stdinOpen,
             boolean readOnly,
             Duration stopGracePeriod,
-            String stopSignal) {
+            String stopSignal,
+            SwarmDeploy swarm) {
+    }
+
+    /**
+     * The parts of {@code deploy:} only a Swarm acts on (a single engine runs one container and ignores them):
+     * replicas (null: one), placement constraints, how an update is rolled out and what a failed one does, and
+     * when Swarm restarts a task. Null fields are left to HomelabARR's swarm defaults.
+     */
+    public record SwarmDeploy(Integer replicas, List<String> constraints, UpdateSettings update, RestartSettings restart) {
+        public static final SwarmDeploy NONE = new SwarmDeploy(null, List.of(), null, null);
+
+        public SwarmDeploy {
+            constraints = List.copyOf(constraints);
+        }
+    }
+
+    /** {@code deploy.update_config}: failureAction is rollback, pause or continue; order stop-first or start-first. */
+    public record UpdateSettings(Integer parallelism, Duration delay, String failureAction, Duration monitor,
+                                 Double maxFailureRatio, String order) {
+    }
+
+    /** {@code deploy.restart_policy}: condition is none, on-failure or any. */
+    public record RestartSettings(String condition, Duration delay, Integer maxAttempts, Duration window) {
     }
 
     /** A published or exposed port; {@code hostPort} is null when it is not published on the host. */

@@ -76,7 +76,8 @@ final class ServiceParser {
                 bool(def.get("stdin_open"), at + ".stdin_open"),
                 bool(def.get("read_only"), at + ".read_only"),
                 duration(def.get("stop_grace_period"), at + ".stop_grace_period"),
-                text(def.get("stop_signal"), at + ".stop_signal"));
+                text(def.get("stop_signal"), at + ".stop_signal"),
+                SwarmSection.parse(ComposeValues.map(def.get("deploy"), at + ".deploy"), at + ".deploy"));
     }
 
     private static List<String> listOrEmpty(Object node, String where) throws TemplateException {
@@ -212,7 +213,7 @@ final class ServiceParser {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gpu", false);
         Map<?, ?> deploy = ComposeValues.map(node, where);
-        ComposeParser.only(deploy, where, "resources", "restart_policy");
+        ComposeParser.only(deploy, where, "resources", "restart_policy", "replicas", "placement", "update_config");
         Map<?, ?> resources = ComposeValues.map(deploy.get("resources"), where + ".resources");
         ComposeParser.only(resources, where + ".resources", "limits", "reservations");
         Map<?, ?> limits = ComposeValues.map(resources.get("limits"), where + ".resources.limits");

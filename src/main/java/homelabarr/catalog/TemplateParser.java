@@ -21,7 +21,7 @@ public final class TemplateParser {
      * @param name     the file name without {@code .yml}
      */
     public AppTemplate parse(String category, String name, String text, boolean custom) throws TemplateException {
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (AppId.parse(name).isEmpty()) {
             throw new TemplateException("file name must be lowercase letters, digits and '-' (it becomes the app id)");
         }
         Map<String, Object> tree = yaml.readMap(text);

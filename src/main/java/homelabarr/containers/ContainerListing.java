@@ -33,15 +33,18 @@ final class ContainerListing {
                 .collect(Collectors.toSet()));
         List<ContainerSummary> chosen = all.stream().filter(filter)
                 .sorted(Comparator.comparing(ContainerSummary::name)).toList();
+        List<ContainerSummary> running = chosen.stream().filter(ContainerSummary::running).toList();
         Map<String, ContainerStats> stats = withStats
-                ? collector.stats(chosen.stream().filter(ContainerSummary::running).map(ContainerSummary::id).toList())
+                ? collector.stats(running.stream().map(ContainerSummary::id).toList())
                 : Map.of();
+        collector.describe(running);
         return chosen.stream().map(c -> ContainerView.of(c, stats.get(c.id()), environment)).toList();
     }
 
     ContainerView one(ContainerRef ref, boolean withStats) {
         ContainerSummary summary = engine.container(ref.id()).orElseThrow(() -> ContainerLookup.notFound(ref.name()));
         ContainerStats stats = withStats && summary.running() ? collector.stats(List.of(ref.id())).get(ref.id()) : null;
+        collector.describe(summary.running() ? List.of(summary) : List.of());
         return ContainerView.of(summary, stats, environment);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a container's logs, once ({@link #read}) or following new lines as SSE ({@link #follow}), with the
@@ -32,6 +33,7 @@ final class ContainerLogs {
     private final Engine engine;
     private final LogSecrets secrets;
     private final Json json;
+    private final AtomicInteger following = new AtomicInteger();
 
     ContainerLogs(Engine engine, LogSecrets secrets, Json json) {
         this.engine = engine;
@@ -68,7 +70,22 @@ final class ContainerLogs {
      * Sends the tail, then every new line as an SSE {@code log} event, until the container stops ({@code end} event),
      * the client leaves (a write fails) or the server shuts down. The engine's stream is closed in every case.
      */
+    /** Clients following a container's log now. */
+    int following() {
+        return following.get();
+    }
+
     void follow(ContainerRef c, LogQuery q, SecretMask mask, SseStream sse, CountDownLatch shutdown)
+            throws IOException {
+        following.incrementAndGet();
+        try {
+            followLines(c, q, mask, sse, shutdown);
+        } finally {
+            following.decrementAndGet();
+        }
+    }
+
+    private void followLines(ContainerRef c, LogQuery q, SecretMask mask, SseStream sse, CountDownLatch shutdown)
             throws IOException {
         BlockingQueue<LogEntry> queue = new LinkedBlockingQueue<>(LogQuery.MAX_TAIL);
         AtomicBoolean stopped = new AtomicBoolean();

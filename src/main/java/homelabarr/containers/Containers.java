@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -56,6 +57,16 @@ public final class Containers implements AutoCloseable {
     /** Open {@code /stream/stats} connections of clients. */
     public int openStatsStreams() {
         return parts.built().values().stream().mapToInt(p -> p.statsStream().open()).sum();
+    }
+
+    /** Open {@code /containers/{id}/logs?follow=true} connections of clients, in every environment. */
+    public int openLogStreams() {
+        return parts.built().values().stream().mapToInt(p -> p.logs().following()).sum();
+    }
+
+    /** The latest stats of containers whose stream is open, from memory (for /metrics), in every environment. */
+    public List<ContainerFigures> figures() {
+        return parts.built().values().stream().flatMap(p -> p.collector().figures().stream()).toList();
     }
 
     /** Ends open event streams (they would keep the server from stopping) and the engines' stats streams. */

@@ -1,10 +1,12 @@
 package homelabarr.containers;
 
+import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.StatsFrames;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,8 @@ final class StatsCollector implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("stats-stream-", 0).factory());
     private final Map<String, StatsFeed> feeds = new ConcurrentHashMap<>();
+    /** Names and apps of the containers with a stream, as the last listing showed them. */
+    private final Map<String, ContainerSummary> described = new ConcurrentHashMap<>();
     private final AtomicLong engineRequests = new AtomicLong();
     private final AtomicLong lastDemand = new AtomicLong(System.nanoTime());
     private final AtomicInteger asking = new AtomicInteger();
@@ -109,6 +113,31 @@ final class StatsCollector implements AutoCloseable {
         return result;
     }
 
+    /** Notes the names and apps of listed running containers, for {@link #figures()}. */
+    void describe(Collection<ContainerSummary> running) {
+        for (ContainerSummary c : running) {
+            if (feeds.containsKey(c.id())) {
+                described.put(c.id(), c);
+            }
+        }
+    }
+
+    /**
+     * The latest figures of every open stream, as they are in memory: no engine call, no wait, and no demand noted,
+     * so reading them does not keep streams open.
+     */
+    List<ContainerFigures> figures() {
+        List<ContainerFigures> all = new ArrayList<>();
+        feeds.forEach((id, feed) -> {
+            ContainerStats stats = feed.latest();
+            if (stats != null) {
+                ContainerSummary c = described.get(id);
+                all.add(new ContainerFigures(id, c == null ? null : c.name(), c == null ? null : c.app(), stats));
+            }
+        });
+        return all;
+    }
+
     /** Closes the streams of containers a full listing no longer shows running (stopped or removed). */
     void retain(Set<String> running) {
         feeds.forEach((id, feed) -> {
@@ -135,6 +164,9 @@ final class StatsCollector implements AutoCloseable {
                     feed.run(source, this::quiet);
                 } finally {
                     feeds.remove(id, feed);
+                    if (!feeds.containsKey(id)) {
+                        described.remove(id);
+                    }
                     slots.release();
                 }
             });

@@ -1,5 +1,7 @@
 package homelabarr.deploy;
 
+import homelabarr.catalog.AppId;
+import homelabarr.deploy.events.DeploymentId;
 import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.DeploymentStore;
@@ -148,10 +150,9 @@ final class DeployService implements HttpService {
     }
 
     private Deployment found(String id) {
-        if (id == null || !id.matches("[0-9a-f]{16}")) {
-            throw ApiException.notFound("Unknown deployment", "No deployment with this id");
-        }
-        return store.find(id).orElseThrow(() -> ApiException.notFound("Unknown deployment", "No deployment " + id));
+        DeploymentId parsed = DeploymentId.parse(id)
+                .orElseThrow(() -> ApiException.notFound("Unknown deployment", "No deployment with this id"));
+        return store.find(parsed.value()).orElseThrow(() -> ApiException.notFound("Unknown deployment", "No deployment " + id));
     }
 
     private Map<String, Object> detail(Deployment d) {
@@ -192,7 +193,7 @@ final class DeployService implements HttpService {
         String appId = req.path().pathParameters().get("id");
         AuditLog.Pending record = null;
         try {
-            if (!appId.matches("[a-z0-9][a-z0-9-]{0,127}")) {
+            if (AppId.parse(appId).isEmpty()) {
                 throw ApiException.notFound("Not deployed", "No app with this id");
             }
             EngineSteps on = steps.get(EnvParam.one(req));

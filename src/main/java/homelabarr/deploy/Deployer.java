@@ -1,6 +1,8 @@
 package homelabarr.deploy;
 
+import homelabarr.deploy.events.DeploymentId;
 import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
 import homelabarr.deploy.events.EventLog;
@@ -52,6 +54,7 @@ final class Deployer implements AutoCloseable {
     private final AppLocks locks;
     private final AuditLog audit;
     private final DeployPolicy policy;
+    private final DeploymentEnds ends;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -64,7 +67,8 @@ final class Deployer implements AutoCloseable {
 
     Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner,
              PerEnvironment<EngineSteps> steps, DeploymentStore store, EventLog events, EventHub hub, AppLocks locks,
-             AuditLog audit, DeployPolicy policy) {
+             AuditLog audit, DeployPolicy policy, DeploymentEnds ends) {
+        this.ends = ends;
         this.policy = policy;
         this.steps = steps;
         this.catalog = catalog;
@@ -90,7 +94,7 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
-        String id = ids.next();
+        String id = DeploymentId.next(ids).value();
         // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
         // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
@@ -106,7 +110,7 @@ final class Deployer implements AutoCloseable {
             on.preflight().check(plan, redeploy, folders);
             store.create(id, app.id(), app.info().name(), mode, settings.masked(), redeploy, who.username(), on.environment());
             hub.open(id);
-            Progress progress = new Progress(id, events, store, settings.secretValues());
+            Progress progress = new Progress(id, events, store, settings.secretValues(), ends);
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
             Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, pullAlways);

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import static homelabarr.docker.EngineCalls.call;
 import static homelabarr.docker.EngineCalls.run;
@@ -208,6 +209,14 @@ public final class DockerEngine implements Engine {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Streaming containerEvents(String label, List<String> actions, Consumer<ContainerEvent> sink) {
+        EventFeed feed = new EventFeed(sink);
+        call("follow container events", () -> client.eventsCmd().withEventTypeFilter("container")
+                .withLabelFilter(label).withEventFilter(actions.toArray(String[]::new)).exec(feed));
+        return feed;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The only way into a Docker Engine: the operations HomelabARR uses, in its own records. Every failure is an
@@ -65,6 +66,12 @@ public interface Engine extends AutoCloseable {
 
     /** The exit code of the container's last exit from the engine's events, when it reports one in time. */
     Optional<Long> lastExitCode(String id);
+
+    /**
+     * Follows, from now on, the events with one of {@code actions} of containers that carry {@code label}, handing
+     * each to {@code sink} on the engine's thread, until closed or the engine goes away (then it ends).
+     */
+    Streaming containerEvents(String label, List<String> actions, Consumer<ContainerEvent> sink);
 
     /** Streams a container's output to {@code sink} on the engine's thread. */
     Streaming logs(String id, LogOptions options, LogSink sink);

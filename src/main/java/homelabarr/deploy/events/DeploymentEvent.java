@@ -38,6 +38,17 @@ public sealed interface DeploymentEvent {
         }
     }
 
+    /**
+     * A swarm task of {@code service} changed: {@code state} as Swarm names it (pending … running, failed, shutdown),
+     * on {@code node} (a hostname, or the node id when it has none), with Swarm's message or error.
+     */
+    record TaskChanged(String service, String task, Integer slot, String node, String state, String desiredState,
+                       String message) implements DeploymentEvent {
+        public String type() {
+            return "task";
+        }
+    }
+
     /** The last event of a deployment that succeeded. */
     record Complete(String status, Integer webPort, String url, List<String> containers) implements DeploymentEvent {
         public String type() {

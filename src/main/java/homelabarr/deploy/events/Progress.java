@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Container output is capped and has this deployment's secrets masked, because the progress stream is public.
  */
 public final class Progress {
+    private static final System.Logger LOG = System.getLogger(Progress.class.getName());
     private static final int MAX_LOG_LINES = 300;
     private static final int MAX_LINE = 1000;
     private static final int LAST_LINES = 3;
@@ -27,14 +28,17 @@ public final class Progress {
     private final EventLog log;
     private final DeploymentStore store;
     private final List<String> secrets;
+    private final DeploymentEnds ends;
     private final AtomicInteger logLines = new AtomicInteger();
     private final Map<String, Deque<String>> lastLines = new ConcurrentHashMap<>();
 
-    public Progress(String deploymentId, EventLog log, DeploymentStore store, List<String> secrets) {
+    public Progress(String deploymentId, EventLog log, DeploymentStore store, List<String> secrets,
+                    DeploymentEnds ends) {
         this.deploymentId = deploymentId;
         this.log = log;
         this.store = store;
         this.secrets = secrets;
+        this.ends = ends;
     }
 
     String deploymentId() {
@@ -48,12 +52,23 @@ public final class Progress {
     public void succeeded(Integer webPort, String url, List<String> containers) {
         status(DeploymentStatus.SUCCEEDED, null);
         log.append(deploymentId, new Complete(DeploymentStatus.SUCCEEDED.wireName(), webPort, url, containers));
+        tellEnd();
     }
 
     /** @see #succeeded */
     public void ended(DeploymentStatus end, String reason) {
         status(end, reason);
         log.append(deploymentId, new Failed(end.wireName(), reason));
+        tellEnd();
+    }
+
+    /** After the closing event is stored: listeners (notifications, metrics) must not hold up the stream's end. */
+    private void tellEnd() {
+        try {
+            store.find(deploymentId).ifPresent(ends::ended);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A listener of deployment ends failed: " + e.getMessage());
+        }
     }
 
     /** A step on the way (pulling, creating...): the record and the event; see {@link #ended} for the end. */

@@ -5,6 +5,7 @@ import homelabarr.http.SseStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One subscriber's view of a deployment: everything after {@code lastSeq} (full history for a new subscriber,
@@ -15,6 +16,7 @@ public final class ProgressStream {
     private final EventHub hub;
     private final EventLog log;
     private final Duration heartbeat;
+    private final AtomicInteger open = new AtomicInteger();
 
     public ProgressStream(EventHub hub, EventLog log, Duration heartbeat) {
         this.hub = hub;
@@ -22,7 +24,21 @@ public final class ProgressStream {
         this.heartbeat = heartbeat;
     }
 
+    /** Subscribers connected now (for /metrics). */
+    public int open() {
+        return open.get();
+    }
+
     public void send(String deploymentId, long lastSeq, SseStream sse) throws IOException, InterruptedException {
+        open.incrementAndGet();
+        try {
+            stream(deploymentId, lastSeq, sse);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private void stream(String deploymentId, long lastSeq, SseStream sse) throws IOException, InterruptedException {
         sse.retry(2000);
         Optional<EventHub.Topic> live = hub.live(deploymentId);
         if (live.isEmpty()) {

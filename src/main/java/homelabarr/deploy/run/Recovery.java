@@ -2,6 +2,7 @@ package homelabarr.deploy.run;
 
 import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.DeploymentEnds;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventLog;
 import homelabarr.deploy.events.Progress;
@@ -29,13 +30,15 @@ public final class Recovery implements AutoCloseable {
     private final Function<String, Rollback> rollbacks;
     private final Function<String, Replacement> replacements;
     private final AuditLog audit;
+    private final DeploymentEnds ends;
     /** Deployment id to its environment, for those whose cleanup has to be tried again. */
     private final Map<String, String> pending = new ConcurrentHashMap<>();
     private volatile Thread retrier;
 
     /** {@code rollbacks} and {@code replacements} give each environment's own, by name. */
     public Recovery(DeploymentStore store, EventLog events, Function<String, Rollback> rollbacks,
-                    Function<String, Replacement> replacements, AuditLog audit) {
+                    Function<String, Replacement> replacements, AuditLog audit, DeploymentEnds ends) {
+        this.ends = ends;
         this.store = store;
         this.events = events;
         this.rollbacks = rollbacks;
@@ -45,7 +48,7 @@ public final class Recovery implements AutoCloseable {
 
     public void run() {
         for (Deployment d : store.unfinished()) {
-            Progress progress = new Progress(d.id(), events, store, List.of());
+            Progress progress = new Progress(d.id(), events, store, List.of(), ends);
             Rollback.Result result;
             List<String> problems;
             try {

@@ -1,0 +1,34 @@
+package homelabarr.metrics;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.db.Database;
+import homelabarr.docker.Engine;
+import homelabarr.http.Authenticator;
+import homelabarr.http.Json;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpService;
+
+import java.time.Clock;
+
+/** The metrics feature, wired: the registry, the request filter, the timed engine and the /metrics routes. */
+public final class MetricsFeature {
+    private final Metrics metrics = new Metrics();
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** {@code engine}, with every call timed. */
+    public Engine timed(Engine engine) {
+        return TimedEngine.wrap(engine, metrics);
+    }
+
+    /** Counts and times requests; add it before the other filters so it sees their refusals too. */
+    public Filter requests() {
+        return new RequestMetrics(metrics);
+    }
+
+    public HttpService service(Database db, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+        return new MetricsService(metrics, new ScrapeToken(db, json.mapper(), clock), audit, json, authenticator);
+    }
+}

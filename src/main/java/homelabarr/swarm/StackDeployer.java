@@ -1,0 +1,151 @@
+package homelabarr.swarm;
+
+import homelabarr.audit.AuditLog;
+import homelabarr.catalog.AppTemplate;
+import homelabarr.catalog.Catalog;
+import homelabarr.catalog.ComposeModel.ComposeFile;
+import homelabarr.db.Ids;
+import homelabarr.deploy.Deploy;
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.Progress;
+import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.deploy.plan.Mode;
+import homelabarr.deploy.plan.Plan;
+import homelabarr.deploy.plan.Planner;
+import homelabarr.deploy.plan.Renderer;
+import homelabarr.deploy.plan.ResolvedSettings;
+import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.docker.SwarmEngine;
+import homelabarr.http.Principal;
+import homelabarr.http.Printable;
+import homelabarr.policy.Assessment;
+import homelabarr.policy.DeployPolicy;
+import homelabarr.policy.Workloads;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts stack deployments: on the request thread the same steps as a single-engine deploy up to the plan
+ * (settings, render, the deploy policy, the planner), then the stack's specs, so every refusal is a 4xx before
+ * anything is made; then {@link StackRollout} runs on a virtual thread, reporting through the shared deployment
+ * record and event log. One deployment or removal per stack at a time.
+ */
+final class StackDeployer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StackDeployer.class.getName());
+    private final Catalog catalog;
+    private final SettingsResolver resolver;
+    private final Renderer renderer;
+    private final Planner planner;
+    private final DeployPolicy policy;
+    private final Deploy.Tracking tracking;
+    private final SwarmEngine engine;
+    private final StackRollout rollout;
+    private final AuditLog audit;
+    private final StackSpecs specs = new StackSpecs();
+    private final Ids ids = new Ids();
+    private final Map<String, String> busy;
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+
+    record Accepted(String deploymentId, String appId, String status, List<String> risks) {
+    }
+
+    StackDeployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner, DeployPolicy policy,
+                  Deploy.Tracking tracking, SwarmEngine engine, StackRollout rollout, AuditLog audit, Map<String, String> busy) {
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.renderer = renderer;
+        this.planner = planner;
+        this.policy = policy;
+        this.tracking = tracking;
+        this.engine = engine;
+        this.rollout = rollout;
+        this.audit = audit;
+        this.busy = busy;
+    }
+
+    Accepted deploy(StackRequest request, Principal who, String client) {
+        if (request.appId() == null || request.appId().isBlank()) {
+            throw DeployRefused.invalidField("appId", "is required");
+        }
+        AppTemplate app = catalog.find(request.appId()).orElseThrow(() -> DeployRefused.notFound("Unknown app",
+                "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
+        String publishMode = request.publishMode() == null ? "host" : request.publishMode();
+        if (!publishMode.equals("host") && !publishMode.equals("ingress")) {
+            throw DeployRefused.invalidField("publishMode", "must be host or ingress");
+        }
+        boolean redeploy = Boolean.TRUE.equals(request.redeploy());
+        String id = ids.next();
+        if (busy.putIfAbsent(app.id(), id) != null) {
+            throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
+        }
+        try {
+            ResolvedSettings settings = resolver.resolve(app, request.config() == null ? Map.of() : request.config());
+            ComposeFile file = renderer.compose(app, settings.values());
+            Assessment risks = policy.authorize(who, Workloads.of(file), "deploy " + app.id() + " with these settings");
+            Plan plan = planner.plan(app, file, new Mode.Standard(), id, settings.values());
+            StackSpecs.Stack stack = specs.of(plan, publishMode);
+            boolean exists = !engine.services(StackSpecs.NAMESPACE, app.id()).isEmpty();
+            if (exists && !redeploy) {
+                throw DeployRefused.conflict("Already deployed", "The stack " + app.id() + " exists; send redeploy: true "
+                        + "to update it (Swarm rolls the update back if it fails)");
+            }
+            tracking.store().create(id, app.id(), app.info().name(), new Mode.Standard(), settings.masked(), exists,
+                    who.username());
+            tracking.hub().open(id);
+            Progress progress = new Progress(id, tracking.events(), tracking.store(), settings.secretValues(),
+                    tracking.ends());
+            progress.status(DeploymentStatus.QUEUED, null);
+            progress.step("swarm", null, (exists ? "Updating" : "Deploying") + " stack " + app.id() + " on the swarm");
+            Thread thread = Thread.ofVirtual().name("swarm-deploy-" + id)
+                    .unstarted(() -> run(app.id(), id, stack, progress, who.username(), client, risks));
+            running.put(id, thread);
+            thread.start();
+            return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName(), risks.reasons());
+        } catch (RuntimeException e) {
+            running.remove(id);
+            busy.remove(app.id(), id);
+            throw e;
+        }
+    }
+
+    private void run(String appId, String id, StackSpecs.Stack stack, Progress progress, String actor, String client,
+                     Assessment risks) {
+        try {
+            StackRollout.Outcome outcome = rollout.run(stack, progress);
+            if (outcome.status() == DeploymentStatus.SUCCEEDED) {
+                progress.succeeded(null, null, outcome.services());
+            } else {
+                progress.ended(outcome.status(), outcome.reason());
+            }
+            boolean ok = outcome.status() == DeploymentStatus.SUCCEEDED;
+            audit.record(actor, client, "swarm.deploy", appId, ok ? AuditLog.SUCCESS : AuditLog.FAILURE,
+                    "deployment " + id + " " + outcome.status().wireName() + (ok ? "" : ": " + outcome.reason())
+                            + (risks.adminOnly() ? "; risks: " + String.join("; ", risks.reasons()) : ""));
+        } catch (InterruptedException e) {
+            // shutting down: the record stays unfinished and the next start marks it interrupted
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Swarm deployment " + id + " could not record its end", e);
+        } finally {
+            running.remove(id);
+            busy.remove(appId, id);
+            tracking.hub().end(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(Thread::interrupt);
+        for (Thread t : running.values()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+}
