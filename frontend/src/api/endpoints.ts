@@ -1,8 +1,9 @@
 // One function per route of docs/openapi.yaml that the dashboard uses.
 import { query, request } from './client';
+import { envParam } from '../logic/environments';
 import type {
   ApiKey, AppDetail, AppSummary, AuditPage, Category, ChangePasswordAnswer, Container, ContainerAction,
-  CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Health, ListAnswer, LogLine,
+  CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Environment, Health, ListAnswer, LogLine,
   MeAnswer, PortsCheck, Role, UndeployResult, User, ChannelTypes, NotificationChannel, ChannelInput, Delivery,
   AppUpdates, AppUpdateDetail, UpdatePolicyName,
 } from './types';
@@ -35,12 +36,16 @@ export const api = {
   app: (id: string, signal?: AbortSignal) =>
     request<{ success: boolean; data: AppDetail }>(`/applications/${enc(id)}`, { signal }),
 
-  deploy: (body: DeployRequest) => request<DeployAccepted>('/deploy', { method: 'POST', body }),
-  undeploy: (appId: string, removeVolumes: boolean) =>
+  environments: (signal?: AbortSignal) => request<ListAnswer<Environment>>('/environments', { signal }),
+
+  deploy: (body: DeployRequest, env?: string) =>
+    request<DeployAccepted>(`/deploy${query({ env: envParam(env) })}`, { method: 'POST', body }),
+  undeploy: (appId: string, removeVolumes: boolean, env?: string) =>
     request<{ success: boolean; data: UndeployResult }>(
-      `/applications/${enc(appId)}${query({ removeVolumes: removeVolumes || undefined })}`, { method: 'DELETE' }),
-  deployments: (params: { app?: string; status?: string; limit?: number } = {}, signal?: AbortSignal) =>
-    request<ListAnswer<Deployment>>(`/deployments${query(params)}`, { signal }),
+      `/applications/${enc(appId)}${query({ removeVolumes: removeVolumes || undefined, env: envParam(env) })}`,
+      { method: 'DELETE' }),
+  deployments: (params: { app?: string; status?: string; limit?: number; env?: string } = {}, signal?: AbortSignal) =>
+    request<ListAnswer<Deployment>>(`/deployments${query({ ...params, env: envParam(params.env) })}`, { signal }),
   deployment: (id: string, signal?: AbortSignal) =>
     request<{ success: boolean; data: Deployment }>(`/deployments/${enc(id)}`, { signal }),
   cancelDeployment: (id: string) =>
@@ -59,22 +64,25 @@ export const api = {
       method: 'PUT', body: { policy, window: window || undefined },
     }),
 
-  containers: (params: { app?: string; state?: string } = {}, signal?: AbortSignal) =>
-    request<ListAnswer<Container>>(`/containers${query(params)}`, { signal }),
-  container: (id: string, signal?: AbortSignal) =>
-    request<{ success: boolean; data: Container }>(`/containers/${enc(id)}`, { signal }),
-  containerAction: (id: string, action: 'start' | 'stop' | 'restart') =>
-    request<ContainerAction>(`/containers/${enc(id)}/${action}`, { method: 'POST' }),
-  removeContainer: (id: string, force: boolean) =>
-    request<ContainerAction>(`/containers/${enc(id)}${query({ force: force || undefined })}`, { method: 'DELETE' }),
-  logs: (id: string, tail: number) => request<ListAnswer<LogLine>>(`/containers/${enc(id)}/logs${query({ tail })}`),
-  logsFollowUrl: (id: string, tail: number, since?: string) =>
-    `/containers/${enc(id)}/logs${query({ follow: true, tail, since })}`,
-  statsUrl: () => '/stream/stats',
+  containers: (params: { app?: string; state?: string; env?: string } = {}, signal?: AbortSignal) =>
+    request<ListAnswer<Container>>(`/containers${query({ ...params, env: envParam(params.env) })}`, { signal }),
+  container: (id: string, signal?: AbortSignal, env?: string) =>
+    request<{ success: boolean; data: Container }>(`/containers/${enc(id)}${query({ env: envParam(env) })}`, { signal }),
+  containerAction: (id: string, action: 'start' | 'stop' | 'restart', env?: string) =>
+    request<ContainerAction>(`/containers/${enc(id)}/${action}${query({ env: envParam(env) })}`, { method: 'POST' }),
+  removeContainer: (id: string, force: boolean, env?: string) =>
+    request<ContainerAction>(`/containers/${enc(id)}${query({ force: force || undefined, env: envParam(env) })}`,
+      { method: 'DELETE' }),
+  logs: (id: string, tail: number, env?: string) =>
+    request<ListAnswer<LogLine>>(`/containers/${enc(id)}/logs${query({ tail, env: envParam(env) })}`),
+  logsFollowUrl: (id: string, tail: number, since?: string, env?: string) =>
+    `/containers/${enc(id)}/logs${query({ follow: true, tail, since, env: envParam(env) })}`,
+  statsUrl: (env?: string) => `/stream/stats${query({ env: envParam(env) })}`,
 
-  portsCheck: (signal?: AbortSignal) => request<PortsCheck>('/ports/check', { signal }),
-  portAvailable: (start: number, end: number) =>
-    request<{ success: boolean; port: number }>(`/ports/available${query({ start, end })}`),
+  portsCheck: (signal?: AbortSignal, env?: string) =>
+    request<PortsCheck>(`/ports/check${query({ env: envParam(env) })}`, { signal }),
+  portAvailable: (start: number, end: number, env?: string) =>
+    request<{ success: boolean; port: number }>(`/ports/available${query({ start, end, env: envParam(env) })}`),
 
   audit: (params: { limit?: number; before?: number; action?: string; actor?: string }) =>
     request<AuditPage>(`/audit${query(params)}`),

@@ -177,6 +177,8 @@ export interface Deployment {
   finishedAt?: string;
   durationMs?: number;
   events?: DeployEvent[];
+  /** Where it runs; missing from servers before environments (then: local). */
+  environment?: string;
 }
 
 /** One event of the progress stream (and of a deployment's stored history). */
@@ -231,6 +233,24 @@ export interface Container {
   app: string | null;
   labels: Record<string, string>;
   stats?: Stats;
+  /** Where it runs; missing from servers before environments (then: local). */
+  environment?: string;
+}
+
+/** A Docker environment (GET /environments); its TLS material is never sent. */
+export interface Environment {
+  name: string;
+  kind: 'local' | 'socket' | 'tcp+tls';
+  /** Only admins see addresses and errors. */
+  address: string | null;
+  builtin: boolean;
+  tls: boolean;
+  reachable: boolean;
+  engineVersion: string | null;
+  apiVersion: string | null;
+  swarmRole: string | null;
+  lastError: string | null;
+  lastChecked: string | null;
 }
 
 export interface StatsEvent {

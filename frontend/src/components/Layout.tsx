@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { isAdmin } from '../logic/roles';
 import logo from '../favicon.svg';
+import { EnvironmentPicker } from './EnvironmentPicker';
 
 interface NavItem {
   href: string;
@@ -59,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <img className="brand-mark" src={logo} alt="" /><span className="brand-text">HomelabARR</span>
         </Link>
         <div className="topbar-right">
+          <EnvironmentPicker />
           <label className="theme-pick">
             <select aria-label="Theme" value={theme} onChange={(e) => {
               const t = e.target.value as ThemeChoice;

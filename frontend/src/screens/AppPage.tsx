@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
+import { useEnvironment } from '../logic/environments';
 import type { AppDetail, Container, Deployment } from '../api/types';
 import { ConfirmDialog } from '../components/Dialog';
 import { AppIcon, ErrorNotice, Loading, Notice, RiskBadges, StatusBadge } from '../components/bits';
@@ -18,11 +19,11 @@ interface AppState {
   deployments: Deployment[];
 }
 
-async function loadApp(id: string, signal: AbortSignal): Promise<AppState> {
+async function loadApp(id: string, env: string, signal: AbortSignal): Promise<AppState> {
   const [app, containers, deployments] = await Promise.all([
     api.app(id, signal),
-    api.containers({ app: id }, signal).catch(() => ({ data: [] as Container[] })),
-    api.deployments({ app: id, limit: 5 }, signal).catch(() => ({ data: [] as Deployment[] })),
+    api.containers({ app: id, env }, signal).catch(() => ({ data: [] as Container[] })),
+    api.deployments({ app: id, limit: 5, env }, signal).catch(() => ({ data: [] as Deployment[] })),
   ]);
   return { app: app.data, containers: containers.data, deployments: deployments.data };
 }
@@ -30,7 +31,8 @@ async function loadApp(id: string, signal: AbortSignal): Promise<AppState> {
 /** One app: what it is and runs, its risks, and the Deploy (or Redeploy / Undeploy) actions. */
 export function AppPage({ id }: { id: string }) {
   const user = useUser();
-  const { data, error, loading, reload } = useLoad((s) => loadApp(id, s), [id]);
+  const env = useEnvironment();
+  const { data, error, loading, reload } = useLoad((s) => loadApp(id, env, s), [id, env]);
   useTitle(data?.app.name ?? 'App');
   const [undeploying, setUndeploying] = useState(false);
   if (loading && !data) return <Loading what="the app" />;
@@ -173,7 +175,8 @@ function UndeployDialog({ app, containers, onClose, onDone }: {
   async function run() {
     setBusy(true);
     try {
-      await api.undeploy(app.id, removeVolumes);
+      // from where its containers run (with all environments chosen: the first one's)
+      await api.undeploy(app.id, removeVolumes, containers[0]?.environment);
       onDone();
     } catch (e) {
       setError(e as ApiError);

@@ -11,6 +11,8 @@ import { listIsStale, nextStats, type LiveStats } from '../logic/stats';
 import { Link, useTitle } from '../router';
 import { useUser } from '../session';
 import { UpdateBadge } from './AppUpdates';
+import { EnvironmentBadge } from '../components/EnvironmentPicker';
+import { ALL, LOCAL, useEnvironment } from '../logic/environments';
 
 type Action = 'start' | 'stop' | 'restart';
 
@@ -30,7 +32,8 @@ export function Containers() {
   useTitle('Containers');
   const user = useUser();
   const writer = canWrite(user.role);
-  const { data, error, loading, reload } = useLoad((s) => api.containers({}, s), []);
+  const env = useEnvironment();
+  const { data, error, loading, reload } = useLoad((s) => api.containers({ env }, s), [env]);
   const updates = useLoad((s) => api.updates(s).catch(() => ({ data: [] })), []);
   const outdated = useMemo(() => new Set((updates.data?.data ?? []).flatMap((a) => a.containers)
     .filter((c) => c.status === 'update-available').map((c) => c.container)), [updates.data]);
@@ -51,13 +54,14 @@ export function Containers() {
       reload();
     }
   }, [data, running, reload]);
-  const stream = useEventStream(api.statsUrl(), { stats: onStats });
+  // one stats stream: the chosen environment's (with all of them chosen, the local one's figures)
+  const stream = useEventStream(api.statsUrl(env === ALL ? LOCAL : env), { stats: onStats });
 
   async function act(c: Container, action: Action) {
     setBusy(c.id);
     setActionError(undefined);
     try {
-      await api.containerAction(c.id, action);
+      await api.containerAction(c.id, action, c.environment);
     } catch (e) {
       setActionError(e as ApiError);
     }
@@ -68,7 +72,7 @@ export function Containers() {
   async function remove(c: Container) {
     setBusy(c.id);
     try {
-      await api.removeContainer(c.id, c.state === 'running' || c.state === 'restarting');
+      await api.removeContainer(c.id, c.state === 'running' || c.state === 'restarting', c.environment);
     } catch (e) {
       setActionError(e as ApiError);
     }
@@ -97,7 +101,7 @@ export function Containers() {
           <table className="containers">
             <thead>
               <tr>
-                <th scope="col">Name</th><th scope="col">State</th><th scope="col">App</th><th scope="col">Ports</th>
+                <th scope="col">Name</th>{env === ALL && <th scope="col">Environment</th>}<th scope="col">State</th><th scope="col">App</th><th scope="col">Ports</th>
                 <th scope="col">CPU</th><th scope="col">Memory</th><th scope="col">Network ↓ / ↑</th><th scope="col">Actions</th>
               </tr>
             </thead>
@@ -107,7 +111,10 @@ export function Containers() {
                 const isRunning = c.state === 'running';
                 return (
                   <tr key={c.id} aria-busy={busy === c.id || undefined}>
-                    <th scope="row"><span className="mono">{c.name}</span><UpdateBadge available={outdated.has(c.name)} /><div className="muted small mono">{c.image}</div></th>
+                    <th scope="row"><span className="mono">{c.name}</span><UpdateBadge available={outdated.has(c.name)} />
+                      <div className="muted small mono">{c.image}</div>
+                      {env !== ALL && env !== LOCAL && <EnvironmentBadge name={c.environment} />}</th>
+                    {env === ALL && <td><EnvironmentBadge name={c.environment} /></td>}
                     <td><StatusBadge status={c.state} /><div className="muted small">{c.status}</div></td>
                     <td>{c.app ? <Link href={`/apps/${encodeURIComponent(c.app)}`}>{c.app}</Link> : <span className="muted">–</span>}</td>
                     <td>{publishedPorts(c).map((p) => (
@@ -121,7 +128,8 @@ export function Containers() {
                     <td className="num" data-label="Network">{isRunning && s ? `${rate(s.rxRate)} / ${rate(s.txRate)}` : '–'}</td>
                     <td>
                       <div className="actions">
-                        <Link className="btn small" href={`/host/containers/${encodeURIComponent(c.name)}/logs`}
+                        <Link className="btn small" href={`/host/containers/${encodeURIComponent(c.name)}/logs${
+                          c.environment && c.environment !== LOCAL ? `?env=${encodeURIComponent(c.environment)}` : ''}`}
                           aria-label={`Logs of ${c.name}`}>Logs</Link>
                         {writer && !isRunning && <button type="button" className="btn small" disabled={busy === c.id}
                           aria-label={`Start ${c.name}`} onClick={() => void act(c, 'start')}>Start</button>}

@@ -7,6 +7,7 @@ import { useLoad } from '../hooks';
 import { canWrite, deployBlockers } from '../logic/roles';
 import { configFor, groups, initialValues, portConflicts, validate, type Values } from '../logic/settings';
 import { Link, navigate, useLocation, useTitle } from '../router';
+import { LOCAL, targetOf, useEnvironment } from '../logic/environments';
 import { useUser } from '../session';
 
 const MODES: { type: ModeType; label: string; says: string }[] = [
@@ -23,12 +24,13 @@ interface FormData {
   previousMode?: string;
 }
 
-async function loadForm(id: string, redeploy: boolean, signal: AbortSignal): Promise<FormData> {
+/** Ports and the app's own containers are read where it will be deployed: {@code env}. */
+async function loadForm(id: string, redeploy: boolean, env: string, signal: AbortSignal): Promise<FormData> {
   const [app, ports, own, last] = await Promise.all([
     api.app(id, signal),
-    api.portsCheck(signal).catch(() => null),
-    api.containers({ app: id }, signal).then((r) => r.data, () => [] as Container[]),
-    redeploy ? api.deployments({ app: id, status: 'succeeded', limit: 1 }, signal).then((r) => r.data[0], () => undefined)
+    api.portsCheck(signal, env).catch(() => null),
+    api.containers({ app: id, env }, signal).then((r) => r.data, () => [] as Container[]),
+    redeploy ? api.deployments({ app: id, status: 'succeeded', limit: 1, env }, signal).then((r) => r.data[0], () => undefined)
       : Promise.resolve(undefined),
   ]);
   return { app: app.data, ports, own, previous: last?.settings ?? {}, previousMode: last?.mode };
@@ -38,14 +40,15 @@ async function loadForm(id: string, redeploy: boolean, signal: AbortSignal): Pro
 export function DeployForm({ id }: { id: string }) {
   const { search } = useLocation();
   const redeploy = search.get('redeploy') === '1';
-  const { data, error, loading } = useLoad((s) => loadForm(id, redeploy, s), [id, redeploy]);
+  const env = targetOf(useEnvironment());
+  const { data, error, loading } = useLoad((s) => loadForm(id, redeploy, env, s), [id, redeploy, env]);
   useTitle(data ? `${redeploy ? 'Redeploy' : 'Deploy'} ${data.app.name}` : 'Deploy');
   if (loading && !data) return <Loading what="the settings" />;
   if (error || !data) return <ErrorNotice error={error} />;
-  return <Form data={data} redeploy={redeploy} />;
+  return <Form data={data} redeploy={redeploy} env={env} />;
 }
 
-function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
+function Form({ data, redeploy, env }: { data: FormData; redeploy: boolean; env: string }) {
   const user = useUser();
   const { app } = data;
   const [values, setValues] = useState<Values>(() => initialValues(app.settings, data.previous));
@@ -66,7 +69,7 @@ function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
   /** Asks the server for the next free port above the taken one (GET /ports/available). */
   async function pickFreePort(key: string, from: number) {
     try {
-      const { port } = await api.portAvailable(Math.min(from + 1, 65535), 65535);
+      const { port } = await api.portAvailable(Math.min(from + 1, 65535), 65535, env);
       setValues((v) => ({ ...v, [key]: String(port) }));
     } catch (err) {
       setError(err as ApiError);
@@ -87,7 +90,7 @@ function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
       const accepted = await api.deploy({
         appId: app.id, config: configFor(app.settings, values), mode: { type: mode },
         redeploy: redeploy || undefined, pull: pullAlways ? 'always' : undefined,
-      });
+      }, env);
       navigate(`/deploys/${accepted.deploymentId}`);
     } catch (err) {
       setError(err as ApiError);
@@ -110,6 +113,7 @@ function Form({ data, redeploy }: { data: FormData; redeploy: boolean }) {
         </div>
       </header>
       {blockers.length > 0 && <Notice kind="warn">{blockers.join(' ')}</Notice>}
+      {env !== LOCAL && <Notice>It is deployed to the environment <strong>{env}</strong> (the top bar's choice).</Notice>}
       {redeploy && <Notice>The running app is replaced only once the new one runs; if the new one fails, the old one comes back.</Notice>}
       <form className="deploy-form" onSubmit={submit} noValidate aria-label={`${verb} ${app.name}`}>
         {own.length > 0 && (

@@ -3,11 +3,14 @@ import { ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/bit
 import { useLoad } from '../hooks';
 import { ago, dateTime, duration } from '../logic/format';
 import { Link, useTitle } from '../router';
+import { EnvironmentBadge } from '../components/EnvironmentPicker';
+import { ALL, useEnvironment } from '../logic/environments';
 
 /** Every deployment, newest first: what, status, who, when; each opens its stored events. */
 export function Deployments() {
   useTitle('Deployments');
-  const { data, error, loading, reload } = useLoad((s) => api.deployments({ limit: 200 }, s), []);
+  const env = useEnvironment();
+  const { data, error, loading, reload } = useLoad((s) => api.deployments({ limit: 200, env }, s), [env]);
   return (
     <>
       <PageHeader title="Deployments">
@@ -20,13 +23,14 @@ export function Deployments() {
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th scope="col">App</th><th scope="col">Status</th><th scope="col">By</th><th scope="col">When</th><th scope="col">Took</th><th scope="col">Events</th></tr>
+              <tr><th scope="col">App</th>{env === ALL && <th scope="col">Environment</th>}<th scope="col">Status</th><th scope="col">By</th><th scope="col">When</th><th scope="col">Took</th><th scope="col">Events</th></tr>
             </thead>
             <tbody>
               {data.data.map((d) => (
                 <tr key={d.id}>
                   <th scope="row"><Link href={`/apps/${encodeURIComponent(d.appId)}`}>{d.appName}</Link>
                     {d.redeploy && <span className="muted"> (redeploy)</span>}</th>
+                  {env === ALL && <td><EnvironmentBadge name={d.environment} /></td>}
                   <td><StatusBadge status={d.status} />{d.reason && <div className="muted small">{d.reason}</div>}</td>
                   <td>{d.createdBy}</td>
                   <td title={dateTime(d.createdAt)}>{ago(d.createdAt)}</td>

@@ -5,10 +5,12 @@ import { PageHeader } from '../components/bits';
 import { useDebounced, useEventStream } from '../hooks';
 import { timeOfDay } from '../logic/format';
 import { appendLines, filterLines, type NumberedLine, type StreamFilter } from '../logic/logs';
-import { Link, useTitle } from '../router';
+import { Link, useLocation, useTitle } from '../router';
 
 /** A container's log, following new lines live (one SSE stream), with search and stdout / stderr apart. */
 export function Logs({ id }: { id: string }) {
+  // the container's environment comes with the link (the Containers screen adds ?env= for one not local)
+  const env = useLocation().search.get('env') ?? undefined;
   useTitle(`Logs of ${id}`);
   const [lines, setLines] = useState<NumberedLine[]>([]);
   const [search, setSearch] = useState('');
@@ -16,7 +18,7 @@ export function Logs({ id }: { id: string }) {
   const [follow, setFollow] = useState(true);
   const [ended, setEnded] = useState<string | null>(null);
   // reconnecting after a drop asks only for lines since the last one seen
-  const [url, setUrl] = useState(() => api.logsFollowUrl(id, 200));
+  const [url, setUrl] = useState(() => api.logsFollowUrl(id, 200, undefined, env));
   const last = useRef<string | undefined>(undefined);
   const counter = useRef(1);
   const bottom = useRef<HTMLDivElement>(null);
@@ -49,7 +51,7 @@ export function Logs({ id }: { id: string }) {
         {ended && (
           <button type="button" className="btn" onClick={() => {
             setEnded(null);
-            setUrl(api.logsFollowUrl(id, last.current ? 0 : 200, last.current));
+            setUrl(api.logsFollowUrl(id, last.current ? 0 : 200, last.current, env));
           }}>Resume</button>
         )}
       </PageHeader>

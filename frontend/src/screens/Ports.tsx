@@ -4,11 +4,13 @@ import { api } from '../api/endpoints';
 import { ErrorNotice, Loading, Notice, PageHeader } from '../components/bits';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
+import { targetOf, useEnvironment } from '../logic/environments';
 
 /** Host ports in use (by containers and by host processes) and a free-port finder. */
 export function Ports() {
+  const env = targetOf(useEnvironment());
   useTitle('Ports');
-  const { data, error, loading, reload } = useLoad((s) => api.portsCheck(s), []);
+  const { data, error, loading, reload } = useLoad((s) => api.portsCheck(s, env), [env]);
   const [start, setStart] = useState('8000');
   const [end, setEnd] = useState('9000');
   const [free, setFree] = useState<number>();
@@ -19,7 +21,7 @@ export function Ports() {
     setFree(undefined);
     setFindError(undefined);
     try {
-      setFree((await api.portAvailable(Number(start), Number(end))).port);
+      setFree((await api.portAvailable(Number(start), Number(end), env)).port);
     } catch (err) {
       setFindError(err as ApiError);
     }

@@ -20,6 +20,9 @@ import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
 import homelabarr.docker.SwarmEngine;
 import homelabarr.docker.EngineException;
+import homelabarr.environments.Environments;
+import homelabarr.environments.EnvironmentsService;
+import homelabarr.environments.Target;
 import homelabarr.health.HealthService;
 import homelabarr.metrics.MetricsFeature;
 import homelabarr.notifications.Notifications;
@@ -38,7 +41,6 @@ import homelabarr.http.ResponseHeaders;
 import homelabarr.http.SlowRequests;
 import homelabarr.ports.PortsService;
 import homelabarr.swarm.Swarm;
-import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
@@ -71,6 +73,7 @@ public final class App implements AutoCloseable {
     private final Deploy deploy;
     private final Updates updates;
     private final Containers containers;
+    private final Environments environments;
     private final Swarm swarm;
     private final Notifications notifications;
     private final RestartWatch restartWatch;
@@ -118,14 +121,15 @@ public final class App implements AutoCloseable {
         Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
-        ContainerGuard guard = new ContainerGuard(engine, policy);
+        this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
+                config.dataDir(), Path.of("/proc/net"), clock);
         Catalog catalog = new Catalog(builtin.join(),
                 new CustomTemplates(customTemplateFolder(config), templates, clock));
-        this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
+        this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
         UpdateSummaries updateSummaries = new UpdateSummaries(db, json.mapper(), clock);
-        this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
+        this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
                 auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of);
         this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
                 auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
@@ -145,8 +149,9 @@ public final class App implements AutoCloseable {
                 swarm.service(),
                 updates.service(),
                 containers.service(),
-                new PortsService(engine, host, json, auth.authenticator()),
-                new HealthService(engine, json, auth.authenticator(), config.authEnabled(), version, clock),
+                new EnvironmentsService(environments, audit, json, auth.authenticator()),
+                new PortsService(environments, json, auth.authenticator()),
+                new HealthService(engine, environments, json, auth.authenticator(), config.authEnabled(), version, clock),
                 notifications.service(),
                 metrics.service(db, audit, json, auth.authenticator(), clock),
                 new IndexService(json, auth.authenticator(), version, dashboard));
@@ -193,6 +198,7 @@ public final class App implements AutoCloseable {
             deploy.close();
             swarm.close();
             containers.close();
+            environments.close();
             engine.close();
             db.close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
@@ -290,6 +296,7 @@ public final class App implements AutoCloseable {
         containers.close();
         server.stop();
         slowRequests.close();
+        environments.close();
         notifications.close();
         engine.close();
         db.close();

@@ -15,10 +15,12 @@ import java.util.stream.Collectors;
 final class ContainerListing {
     private final Engine engine;
     private final StatsCollector collector;
+    private final String environment;
 
-    ContainerListing(Engine engine, StatsCollector collector) {
+    ContainerListing(Engine engine, StatsCollector collector, String environment) {
         this.engine = engine;
         this.collector = collector;
+        this.environment = environment;
     }
 
     /**
@@ -36,14 +38,14 @@ final class ContainerListing {
                 ? collector.stats(running.stream().map(ContainerSummary::id).toList())
                 : Map.of();
         collector.describe(running);
-        return chosen.stream().map(c -> ContainerView.of(c, stats.get(c.id()))).toList();
+        return chosen.stream().map(c -> ContainerView.of(c, stats.get(c.id()), environment)).toList();
     }
 
     ContainerView one(ContainerRef ref, boolean withStats) {
         ContainerSummary summary = engine.container(ref.id()).orElseThrow(() -> ContainerLookup.notFound(ref.name()));
         ContainerStats stats = withStats && summary.running() ? collector.stats(List.of(ref.id())).get(ref.id()) : null;
         collector.describe(summary.running() ? List.of(summary) : List.of());
-        return ContainerView.of(summary, stats);
+        return ContainerView.of(summary, stats, environment);
     }
 
     ContainerStats statsOf(ContainerRef ref) {

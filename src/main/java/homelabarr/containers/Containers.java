@@ -2,11 +2,11 @@ package homelabarr.containers;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.AppTemplate;
-import homelabarr.docker.Engine;
-import homelabarr.docker.StatsReader;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
-import homelabarr.policy.ContainerGuard;
+import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
 import java.time.Clock;
@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
-/** The containers feature, wired: its routes, and the stats collector's counters for tests and operators. */
+/** The containers feature, wired: its routes, and the stats collectors' counters for tests and operators. */
 public final class Containers implements AutoCloseable {
     /**
      * The first stats request waits this long for new streams' second frame (the first with a CPU figure). The
@@ -28,58 +28,51 @@ public final class Containers implements AutoCloseable {
     static final Duration STATS_QUIET = Duration.ofSeconds(60);
     static final Duration STREAM_INTERVAL = Duration.ofSeconds(3);
 
-    private final StatsCollector collector;
-    private final StatsStream statsStream;
+    private final PerEnvironment<ContainerParts> parts;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final HttpService service;
-    private final ContainerLogs logs;
 
     /** {@code templates} finds a deployed app's template by id: it says which of its settings are secrets. */
-    public Containers(Engine engine, ContainerGuard guard, Function<String, Optional<AppTemplate>> templates,
+    public Containers(Environments environments, DeployPolicy policy, Function<String, Optional<AppTemplate>> templates,
                       AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        this.collector = new StatsCollector(engine::stats, FIRST_FRAME_WAIT, STATS_QUIET,
-                StatsReader.MAX_STREAMS);
-        ContainerListing listing = new ContainerListing(engine, collector);
-        this.statsStream = new StatsStream(listing, json, clock, STREAM_INTERVAL, shutdown);
-        this.logs = new ContainerLogs(engine, new LogSecrets(engine, templates), json);
-        this.service = new ContainersService(new ContainerLookup(engine), listing, new ContainerActions(engine),
-                logs, statsStream, guard, audit, json,
-                authenticator, shutdown);
+        this.parts = new PerEnvironment<>(environments,
+                target -> ContainerParts.of(target, policy, templates, json, clock, shutdown));
+        this.service = new ContainersService(environments, parts, audit, json, authenticator, shutdown);
     }
 
     public HttpService service() {
         return service;
     }
 
-    /** Stats streams opened on the engine since start: N polling clients must not multiply it. */
+    /** Stats streams opened on the engines since start: N polling clients must not multiply it. */
     public long engineStatsRequests() {
-        return collector.engineRequests();
+        return parts.built().values().stream().mapToLong(p -> p.collector().engineRequests()).sum();
     }
 
-    /** Stats streams open on the engine now; 0 once nobody asked for stats for a while. */
+    /** Stats streams open on the engines now; 0 once nobody asked for stats for a while. */
     public int openEngineStatsStreams() {
-        return collector.openStreams();
+        return parts.built().values().stream().mapToInt(p -> p.collector().openStreams()).sum();
     }
 
     /** Open {@code /stream/stats} connections of clients. */
     public int openStatsStreams() {
-        return statsStream.open();
+        return parts.built().values().stream().mapToInt(p -> p.statsStream().open()).sum();
     }
 
-    /** Open {@code /containers/{id}/logs?follow=true} connections of clients. */
+    /** Open {@code /containers/{id}/logs?follow=true} connections of clients, in every environment. */
     public int openLogStreams() {
-        return logs.following();
+        return parts.built().values().stream().mapToInt(p -> p.logs().following()).sum();
     }
 
-    /** The latest stats of containers whose stream is open, from memory (for /metrics). */
+    /** The latest stats of containers whose stream is open, from memory (for /metrics), in every environment. */
     public List<ContainerFigures> figures() {
-        return collector.figures();
+        return parts.built().values().stream().flatMap(p -> p.collector().figures().stream()).toList();
     }
 
-    /** Ends open event streams (they would keep the server from stopping) and the engine's stats streams. */
+    /** Ends open event streams (they would keep the server from stopping) and the engines' stats streams. */
     @Override
     public void close() {
         shutdown.countDown();
-        collector.close();
+        parts.close();
     }
 }

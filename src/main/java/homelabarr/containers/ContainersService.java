@@ -3,7 +3,9 @@ package homelabarr.containers;
 import homelabarr.audit.AuditLog;
 import homelabarr.docker.ContainerRef;
 import homelabarr.http.Access;
-import homelabarr.policy.ContainerGuard;
+import homelabarr.environments.EnvParam;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
@@ -31,26 +33,17 @@ final class ContainersService implements HttpService {
     private static final int MAX_STOP_TIMEOUT = 600;
     private static final int DEFAULT_STOP_TIMEOUT = 10;
 
-    private final ContainerLookup lookup;
-    private final ContainerListing listing;
-    private final ContainerActions actions;
-    private final ContainerLogs logs;
-    private final StatsStream statsStream;
+    private final PerEnvironment<ContainerParts> parts;
+    private final AcrossEnvironments across;
     private final AuditLog audit;
     private final Json json;
     private final Authenticator authenticator;
     private final CountDownLatch shutdown;
-    private final ContainerGuard guard;
 
-    ContainersService(ContainerLookup lookup, ContainerListing listing, ContainerActions actions, ContainerLogs logs,
-                      StatsStream statsStream, ContainerGuard guard, AuditLog audit, Json json,
+    ContainersService(Environments environments, PerEnvironment<ContainerParts> parts, AuditLog audit, Json json,
                       Authenticator authenticator, CountDownLatch shutdown) {
-        this.guard = guard;
-        this.lookup = lookup;
-        this.listing = listing;
-        this.actions = actions;
-        this.logs = logs;
-        this.statsStream = statsStream;
+        this.parts = parts;
+        this.across = new AcrossEnvironments(environments, parts);
         this.audit = audit;
         this.json = json;
         this.authenticator = authenticator;
@@ -60,38 +53,54 @@ final class ContainersService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
-                .get("/containers", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(listing.list(
-                        ListFilter.parse(req), QueryParams.flag(req, "stats")))))
+                .get("/containers", Access.READ, (req, res, who) -> list(req, res))
                 .get("/containers/{id}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", listing.one(container(req), QueryParams.flag(req, "stats")))))
+                        "data", in(req).listing().one(container(req), QueryParams.flag(req, "stats")))))
                 .get("/containers/{id}/stats", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", listing.statsOf(container(req)))))
+                        "data", in(req).listing().statsOf(container(req)))))
                 .get("/containers/{id}/logs", Access.READ, this::logs)
                 .post("/containers/{id}/start", Access.WRITE, (req, res, who) -> act(req, res, who, "start",
-                        actions::start))
+                        c -> in(req).actions().start(c)))
                 .post("/containers/{id}/stop", Access.WRITE, (req, res, who) -> {
                     int timeout = stopTimeout(req, who, "stop");
-                    act(req, res, who, "stop", c -> actions.stop(c, timeout));
+                    act(req, res, who, "stop", c -> in(req).actions().stop(c, timeout));
                 })
                 .post("/containers/{id}/restart", Access.WRITE, (req, res, who) -> {
                     int timeout = stopTimeout(req, who, "restart");
-                    act(req, res, who, "restart", c -> actions.restart(c, timeout));
+                    act(req, res, who, "restart", c -> in(req).actions().restart(c, timeout));
                 })
                 .delete("/containers/{id}", Access.WRITE, (req, res, who) -> {
                     boolean force = audited(req, who, "remove", () -> QueryParams.flag(req, "force"));
                     boolean volumes = audited(req, who, "remove", () -> QueryParams.flag(req, "volumes"));
-                    act(req, res, who, "remove", c -> actions.remove(c, force, volumes));
+                    act(req, res, who, "remove", c -> in(req).actions().remove(c, force, volumes));
                 })
-                .get("/stream/stats", Access.READ, (req, res, who) -> statsStream.serve(res))
+                .get("/stream/stats", Access.READ, (req, res, who) -> in(req).statsStream().serve(res))
                 .close();
     }
 
+    private void list(ServerRequest req, ServerResponse res) {
+        String env = EnvParam.list(req);
+        ListFilter filter = ListFilter.parse(req);
+        boolean stats = QueryParams.flag(req, "stats");
+        if (Environments.ALL.equals(env)) {
+            json.ok(res, across.list(filter, stats));
+        } else {
+            json.ok(res, ListBody.of(parts.get(env).listing().list(filter, stats)));
+        }
+    }
+
+    /** The feature's parts for the request's environment ({@code ?env}, default local; 404 when unknown). */
+    private ContainerParts in(ServerRequest req) {
+        return parts.get(EnvParam.one(req));
+    }
+
     private ContainerRef container(ServerRequest req) {
-        return lookup.resolve(req.path().pathParameters().get("id"));
+        return in(req).lookup().resolve(req.path().pathParameters().get("id"));
     }
 
     private void logs(ServerRequest req, ServerResponse res, Principal who) throws Exception {
         LogQuery query = LogQuery.parse(req);
+        ContainerLogs logs = in(req).logs();
         ContainerRef c = container(req);
         if (!query.follow()) {
             json.ok(res, ListBody.of(logs.read(c, query)));
@@ -119,10 +128,13 @@ final class ContainersService implements HttpService {
                      Function<ContainerRef, ContainerActions.Result> run) {
         ContainerRef c = audited(req, who, action, () -> {
             ContainerRef found = container(req);
-            guard.requireManageable(who, found.id());
+            in(req).guard().requireManageable(who, found.id());
             return found;
         });
-        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, c.name());
+        String env = EnvParam.one(req);
+        // the audit target names the environment when it is not the local one (the same name may run on two hosts)
+        String target = Environments.LOCAL.equals(env) ? c.name() : c.name() + " @" + env;
+        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, target);
         ContainerActions.Result result;
         try {
             result = run.apply(c);

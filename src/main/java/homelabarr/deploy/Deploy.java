@@ -9,19 +9,13 @@ import homelabarr.deploy.plan.Planner;
 import homelabarr.deploy.plan.Renderer;
 import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
-import homelabarr.deploy.run.BindFolders;
-import homelabarr.deploy.run.ContainerRunner;
-import homelabarr.deploy.run.Executor;
-import homelabarr.deploy.run.Preflight;
-import homelabarr.deploy.run.PreviousSettings;
 import homelabarr.deploy.run.Recovery;
-import homelabarr.deploy.run.Replacement;
-import homelabarr.deploy.run.Rollback;
-import homelabarr.deploy.run.Undeployer;
 import homelabarr.deploy.run.UpdateGate;
-import homelabarr.deploy.run.Verifier;
+import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.catalog.ImageRef;
+import homelabarr.environments.Target;
+import homelabarr.host.Host;
 import homelabarr.http.Principal;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,11 +25,10 @@ import java.util.function.Function;
 import homelabarr.audit.AuditLog;
 import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
-import homelabarr.docker.Engine;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.http.Authenticator;
-import homelabarr.host.Host;
 import homelabarr.http.Json;
-import homelabarr.policy.ContainerGuard;
 import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
@@ -51,9 +44,7 @@ public final class Deploy implements AutoCloseable {
     private final Tracking tracking;
     private final ProgressStream progressStream;
     private final DeploySettings settings;
-    private final Engine engine;
-    /** This process runs on the Docker host: it can probe the app's port and archive its folders directly. */
-    private final boolean localHost;
+    private final Environments environments;
 
     /**
      * Where deployments are recorded and reported: shared with swarm deploys, so that one record, one event log and
@@ -66,32 +57,26 @@ public final class Deploy implements AutoCloseable {
      * {@code ends}: told when a deployment ends (notifications, metrics); {@code updateOf}: the app's update state
      * for the deployment detail's {@code update} field (null: none).
      */
-    public Deploy(DeploySettings settings, Database db, Engine engine, Host host, Catalog catalog, DeployPolicy policy,
-                  ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
+    public Deploy(DeploySettings settings, Database db, Environments environments, Catalog catalog,
+                  DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
                   DeploymentEnds ends, Function<String, Object> updateOf) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
         this.tracking = new Tracking(store, events, hub, ends);
-        ContainerRunner runner = new ContainerRunner(engine);
-        Rollback rollback = new Rollback(engine);
-        Replacement replacement = new Replacement(engine, store);
-        BindFolders folders = new BindFolders(host);
-        Executor executor = new Executor(engine, folders,
-                new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
-        this.recovery = new Recovery(store, events, rollback, replacement, audit, ends);
+        PerEnvironment<EngineSteps> steps = new PerEnvironment<>(environments,
+                target -> EngineSteps.of(target, settings, store, locks, policy));
+        this.recovery = new Recovery(store, events, env -> steps.get(env).rollback(),
+                env -> steps.get(env).replacement(), audit, ends);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()),
-                new Preflight(engine, host, folders), executor, store, events, hub, locks, audit,
-                new PreviousSettings(engine, store), policy, ends);
+                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy, ends);
         this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
         this.settings = settings;
-        this.engine = engine;
-        this.localHost = host.mode() == Host.Mode.LOCAL;
-        this.service = new DeployService(deployer, store, events, progressStream,
-                new Undeployer(engine, locks), guard, audit, json, authenticator, updateOf);
+        this.environments = environments;
+        this.service = new DeployService(deployer, store, events, progressStream, steps, environments, audit, json,
+                authenticator, updateOf);
     }
 
     /** An update as started: the deployment that runs it, and its progress stream. */
@@ -114,8 +99,14 @@ public final class Deploy implements AutoCloseable {
      */
     public UpdateStarted update(String appId, Map<String, ImageRef> pins, Path snapshotArchive, Principal who,
                                 String client, Consumer<UpdateEnded> onEnd) {
-        UpdateGate gate = new UpdateGate(engine, settings.updateKeepRunning(), settings.verifyTimeout(), localHost,
-                localHost ? snapshotArchive : null, SNAPSHOT_MAX_BYTES);
+        // the gate watches the app where it runs: the environment of its last successful deployment
+        String environment = tracking.store().list(appId, DeploymentStatus.SUCCEEDED.wireName(), 1).stream()
+                .findFirst().map(Deployment::environment).orElse(Environments.LOCAL);
+        Target target = DeployService.answered(() -> environments.target(environment));
+        // only a process on the Docker host itself can probe the app's port and archive its folders directly
+        boolean localHost = target.host().mode() == Host.Mode.LOCAL;
+        UpdateGate gate = new UpdateGate(target.engine(), settings.updateKeepRunning(), settings.verifyTimeout(),
+                localHost, localHost ? snapshotArchive : null, SNAPSHOT_MAX_BYTES);
         Deployer.Accepted accepted = DeployService.answered(() -> deployer.update(appId, pins, gate, who, client,
                 (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason()))));
         return new UpdateStarted(accepted.deploymentId(), accepted.appId(),

@@ -11,7 +11,9 @@ import homelabarr.deploy.run.Undeployer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.audit.AuditLog;
-import homelabarr.policy.ContainerGuard;
+import homelabarr.environments.EnvParam;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.docker.EngineException;
 import homelabarr.http.Access;
 import homelabarr.deploy.plan.DeployRefused;
@@ -47,8 +49,8 @@ final class DeployService implements HttpService {
     private final DeploymentStore store;
     private final EventLog events;
     private final ProgressStream progress;
-    private final Undeployer undeployer;
-    private final ContainerGuard guard;
+    private final PerEnvironment<EngineSteps> steps;
+    private final Environments environments;
     private final AuditLog audit;
     private final Json json;
     private final Authenticator authenticator;
@@ -56,15 +58,15 @@ final class DeployService implements HttpService {
     private final Function<String, Object> updateOf;
 
     DeployService(Deployer deployer, DeploymentStore store, EventLog events, ProgressStream progress,
-                  Undeployer undeployer, ContainerGuard guard, AuditLog audit, Json json, Authenticator authenticator,
-                  Function<String, Object> updateOf) {
+                  PerEnvironment<EngineSteps> steps, Environments environments, AuditLog audit, Json json,
+                  Authenticator authenticator, Function<String, Object> updateOf) {
         this.updateOf = updateOf;
-        this.guard = guard;
+        this.steps = steps;
+        this.environments = environments;
         this.deployer = deployer;
         this.store = store;
         this.events = events;
         this.progress = progress;
-        this.undeployer = undeployer;
         this.audit = audit;
         this.json = json;
         this.authenticator = authenticator;
@@ -86,9 +88,10 @@ final class DeployService implements HttpService {
     private void deploy(ServerRequest req, ServerResponse res, Principal who) {
         String target = null;
         try {
+            String environment = EnvParam.one(req);
             DeployRequest body = json.read(req, DeployRequest.class);
             target = body.appId() == null ? null : Printable.of(body.appId(), 100);
-            Deployer.Accepted accepted = answered(() -> deployer.deploy(body, who, ClientAddress.of(req)));
+            Deployer.Accepted accepted = answered(() -> deployer.deploy(body, environment, who, ClientAddress.of(req)));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", true);
             answer.put("deploymentId", accepted.deploymentId());
@@ -97,6 +100,7 @@ final class DeployService implements HttpService {
             answer.put("streamUrl", "/stream/progress?deploymentId=" + accepted.deploymentId());
             answer.put("deploymentUrl", "/deployments/" + accepted.deploymentId());
             answer.put("risks", accepted.risks());
+            answer.put("environment", environment);
             json.send(res, 202, answer);
         } catch (ApiException e) {
             audit.failure(req, who.username(), "deploy", target, e.error() + ": " + e.details());
@@ -141,7 +145,11 @@ final class DeployService implements HttpService {
         }
         int limit = (int) QueryParams.number(req, "limit", 50, 1, 500);
         String app = QueryParams.text(req, "app").or(() -> QueryParams.text(req, "appId")).orElse(null);
-        List<Deployment> data = store.list(app, status, limit);
+        String environment = EnvParam.list(req);
+        if (!Environments.ALL.equals(environment)) {
+            environments.target(environment);
+        }
+        List<Deployment> data = store.list(Environments.ALL.equals(environment) ? null : environment, app, status, limit);
         json.ok(res, ListBody.of(data));
     }
 
@@ -193,10 +201,11 @@ final class DeployService implements HttpService {
             if (AppId.parse(appId).isEmpty()) {
                 throw ApiException.notFound("Not deployed", "No app with this id");
             }
-            guard.requireManageableApp(who, appId);
+            EngineSteps on = steps.get(EnvParam.one(req));
+            on.guard().requireManageableApp(who, appId);
             boolean removeVolumes = QueryParams.flag(req, "removeVolumes");
-            record = audit.begin(who.username(), ClientAddress.of(req), "app.undeploy", appId);
-            Undeployer.Result result = answered(() -> undeployer.undeploy(appId, removeVolumes));
+            record = audit.begin(who.username(), ClientAddress.of(req), "app.undeploy", where(appId, on.environment()));
+            Undeployer.Result result = answered(() -> on.undeployer().undeploy(appId, removeVolumes));
             record.complete(result.problems().isEmpty() ? AuditLog.SUCCESS : AuditLog.FAILURE,
                     result.problems().isEmpty() ? null : String.join("; ", result.problems()));
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -210,6 +219,11 @@ final class DeployService implements HttpService {
             undeployFailed(req, who, record, appId, engineFailure(e));
             throw e;
         }
+    }
+
+    /** An audit target: the app, and its environment when it is not the local one. */
+    private static String where(String appId, String environment) {
+        return Environments.LOCAL.equals(environment) ? appId : appId + " @" + environment;
     }
 
     private void undeployFailed(ServerRequest req, Principal who, AuditLog.Pending record, String appId, String why) {

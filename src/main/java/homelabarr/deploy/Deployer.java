@@ -17,8 +17,6 @@ import homelabarr.deploy.plan.SettingsResolver;
 import homelabarr.deploy.run.Cancellation;
 import homelabarr.deploy.run.Executor;
 import homelabarr.deploy.run.Job;
-import homelabarr.deploy.run.Preflight;
-import homelabarr.deploy.run.PreviousSettings;
 import homelabarr.deploy.run.UpdateGate;
 import homelabarr.deploy.events.Deployment;
 
@@ -28,6 +26,7 @@ import homelabarr.catalog.Catalog;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.http.Principal;
 import homelabarr.http.Printable;
@@ -52,14 +51,12 @@ final class Deployer implements AutoCloseable {
     private final SettingsResolver resolver;
     private final Renderer renderer;
     private final Planner planner;
-    private final Preflight preflight;
-    private final Executor executor;
+    private final PerEnvironment<EngineSteps> steps;
     private final DeploymentStore store;
     private final EventLog events;
     private final EventHub hub;
     private final AppLocks locks;
     private final AuditLog audit;
-    private final PreviousSettings previous;
     private final DeployPolicy policy;
     private final DeploymentEnds ends;
     private final Ids ids = new Ids();
@@ -72,18 +69,16 @@ final class Deployer implements AutoCloseable {
     record Accepted(String deploymentId, String appId, String status, List<String> risks) {
     }
 
-    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner, Preflight preflight, Executor executor,
-             DeploymentStore store, EventLog events, EventHub hub, AppLocks locks, AuditLog audit,
-             PreviousSettings previous, DeployPolicy policy, DeploymentEnds ends) {
+    Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner,
+             PerEnvironment<EngineSteps> steps, DeploymentStore store, EventLog events, EventHub hub, AppLocks locks,
+             AuditLog audit, DeployPolicy policy, DeploymentEnds ends) {
         this.ends = ends;
         this.policy = policy;
-        this.previous = previous;
+        this.steps = steps;
         this.catalog = catalog;
         this.resolver = resolver;
         this.renderer = renderer;
         this.planner = planner;
-        this.preflight = preflight;
-        this.executor = executor;
         this.store = store;
         this.events = events;
         this.hub = hub;
@@ -91,7 +86,9 @@ final class Deployer implements AutoCloseable {
         this.audit = audit;
     }
 
-    Accepted deploy(DeployRequest request, Principal who, String client) {
+    /** Deploys onto the environment {@code environment} (404 when there is none, before anything else). */
+    Accepted deploy(DeployRequest request, String environment, Principal who, String client) {
+        EngineSteps on = steps.get(environment);
         if (request.appId() == null || request.appId().isBlank()) {
             throw DeployRefused.invalidField("appId", "is required");
         }
@@ -101,13 +98,14 @@ final class Deployer implements AutoCloseable {
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         Map<String, Object> config = request.config() == null ? Map.of() : request.config();
-        return start(new Start(app, mode, config, redeploy, pullAlways, Map.of(), null, (deployment, outcome) -> { }),
+        return start(new Start(on, app, mode, config, redeploy, pullAlways, Map.of(), null, (deployment, outcome) -> { }),
                 who, client);
     }
 
     /**
      * An update: a redeploy of the app as it was last deployed (its mode and settings), with some services' images
      * pinned to new digests and {@code gate} to pass before the previous containers go; a failure puts them back.
+     * It runs on the environment of the app's last successful deployment.
      */
     Accepted update(String appId, Map<String, ImageRef> pins, UpdateGate gate, Principal who, String client,
                     BiConsumer<String, Executor.Outcome> onEnd) {
@@ -115,11 +113,12 @@ final class Deployer implements AutoCloseable {
                 DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
         Deployment last = store.list(app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
                 .orElseThrow(() -> DeployRefused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
-        return start(new Start(app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);
+        EngineSteps on = steps.get(last.environment());
+        return start(new Start(on, app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);
     }
 
     /** What {@link #start} runs: a deploy, or an update (pinned images, a gate, and who hears of the end). */
-    private record Start(AppTemplate app, Mode mode, Map<String, Object> config, boolean redeploy, boolean pullAlways,
+    private record Start(EngineSteps on, AppTemplate app, Mode mode, Map<String, Object> config, boolean redeploy, boolean pullAlways,
                          Map<String, ImageRef> pins, UpdateGate gate, BiConsumer<String, Executor.Outcome> onEnd) {
     }
 
@@ -133,21 +132,23 @@ final class Deployer implements AutoCloseable {
             throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
-            ResolvedSettings settings = resolver.resolve(app, redeploy ? previous.merge(app, start.config()) : start.config());
+            EngineSteps on = start.on();
+            ResolvedSettings settings = resolver.resolve(app, redeploy ? on.previous().merge(app, start.config()) : start.config());
             ComposeFile file = renderer.compose(app, settings.values());
             Assessment risks = policy.authorize(who, Workloads.of(file), (start.gate() != null ? "update " : "deploy ")
-                    + app.id() + " with these settings");
+                    + app.id() + " with these settings", on.host());
             Plan plan = planner.plan(app, file, start.mode(), id, settings.values()).withImages(start.pins());
             FolderRoots folders = FolderRoots.of(settings.values().get("APPFOLDER"), policy.settings().allowedBindRoots());
-            preflight.check(plan, redeploy, folders);
-            store.create(id, app.id(), app.info().name(), start.mode(), settings.masked(), redeploy, who.username());
+            on.preflight().check(plan, redeploy, folders);
+            store.create(id, app.id(), app.info().name(), start.mode(), settings.masked(), redeploy, who.username(),
+                    on.environment());
             hub.open(id);
             Progress progress = new Progress(id, events, store, settings.secretValues(), ends);
             progress.status(DeploymentStatus.QUEUED, null);
             Cancellation cancellation = new Cancellation();
             Job job = new Job(plan, settings, folders, progress, cancellation, redeploy, start.pullAlways(), start.gate());
             Thread thread = Thread.ofVirtual().name("deploy-" + id)
-                    .unstarted(() -> run(job, who.username(), client, risks, start.onEnd()));
+                    .unstarted(() -> run(on.executor(), job, who.username(), client, risks, start.onEnd()));
             running.put(id, new Running(app.id(), cancellation, thread));
             thread.start();
             return new Accepted(id, app.id(), DeploymentStatus.QUEUED.wireName(), risks.reasons());
@@ -158,7 +159,8 @@ final class Deployer implements AutoCloseable {
         }
     }
 
-    private void run(Job job, String actor, String client, Assessment risks, BiConsumer<String, Executor.Outcome> onEnd) {
+    private void run(Executor executor, Job job, String actor, String client, Assessment risks,
+                     BiConsumer<String, Executor.Outcome> onEnd) {
         String id = job.plan().deploymentId();
         String appId = job.plan().appId();
         try {

@@ -12,12 +12,14 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -53,30 +55,42 @@ public final class DockerEngine implements Engine {
     private final HelperRunner helpers;
 
     public DockerEngine(String dockerHost) {
+        this(dockerHost, null);
+    }
+
+    /**
+     * An engine at {@code dockerHost} (unix:// or tcp://); with {@code tls} (mutual TLS material held in memory, never
+     * read from DOCKER_CERT_PATH) a tcp:// address is spoken to over HTTPS.
+     */
+    public DockerEngine(String dockerHost, SSLContext tls) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .withDockerTlsVerify(false)
                 .build();
         // Short calls, log follows and deploys. Stats streams do not count against it: they have their own pool.
-        this.http = new ReachabilityGuard(transport(dockerHost, 200), () -> ReachabilityGuard.acceptsConnections(dockerHost));
+        this.http = new ReachabilityGuard(transport(dockerHost, tls, 200), () -> ReachabilityGuard.acceptsConnections(dockerHost));
         this.client = DockerClientImpl.getInstance(config, http);
         // Each open stats stream holds one connection for minutes; with a shared pool, 200 streams would make every
         // other call wait (up to the pool's 3 min) for a free connection. Sized to the stream bound: a stream beyond
         // it is never asked for (the collector counts), so this pool is never the one that blocks.
-        this.statsHttp = transport(dockerHost, StatsReader.MAX_STREAMS);
+        this.statsHttp = transport(dockerHost, tls, StatsReader.MAX_STREAMS);
         this.stats = new StatsReader(statsHttp);
         this.helpers = new HelperRunner(client);
         // Health pings have connections of their own: behind 200 busy calls in the shared pool they would wait for
         // one and report a working engine as down. Two, so that a ping given up on does not block the next.
-        this.pingClient = DockerClientImpl.getInstance(config, transport(dockerHost, 2));
+        this.pingClient = DockerClientImpl.getInstance(config, transport(dockerHost, tls, 2));
     }
 
-    private static DockerHttpClient transport(String dockerHost, int maxConnections) {
-        return new ZerodepDockerHttpClient.Builder()
+    private static DockerHttpClient transport(String dockerHost, SSLContext tls, int maxConnections) {
+        ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
                 .maxConnections(maxConnections)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
+                // bounded: a host that is switched off (packets dropped) must not hold a caller for minutes
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslConfig(() -> tls);
+        }
+        return builder.build();
     }
 
     @Override
@@ -365,6 +379,26 @@ public final class DockerEngine implements Engine {
         try {
             Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw EngineException.unreachable("The Docker Engine did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw EngineException.unreachable("The Docker Engine is not reachable", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.unreachable("Interrupted while asking the Docker Engine", e);
+        }
+    }
+
+    @Override
+    public Swarm swarm(Duration timeout) {
+        Future<com.github.dockerjava.api.model.Info> call = calls.submit(() -> pingClient.infoCmd().exec());
+        try {
+            com.github.dockerjava.api.model.Info info = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            SwarmInfo swarm = info.getSwarm();
+            String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive"
+                    : swarm.getLocalNodeState().getValue();
+            return new Swarm(state, swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable()));
         } catch (TimeoutException e) {
             call.cancel(true);
             throw EngineException.unreachable("The Docker Engine did not answer within " + timeout.toMillis() + " ms", e);

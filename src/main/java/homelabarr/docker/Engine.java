@@ -16,6 +16,14 @@ public interface Engine extends AutoCloseable {
     record Info(String version, String apiVersion, String os, String arch) {
     }
 
+    /** The engine's place in a swarm: LocalNodeState (inactive, active, pending, error…) and ControlAvailable. */
+    record Swarm(String localNodeState, boolean controlAvailable) {
+        /** manager, worker, or the node state when it is not an active member ("inactive", "pending"…). */
+        public String role() {
+            return !"active".equals(localNodeState) ? localNodeState : controlAvailable ? "manager" : "worker";
+        }
+    }
+
     /** A container as seen from inside it: which image it runs and on which network. */
     record SelfInfo(String id, String image, String networkMode) {
     }
@@ -100,6 +108,9 @@ public interface Engine extends AutoCloseable {
 
     /** Asks the engine for its version, giving up after {@code timeout} (UNREACHABLE). */
     Info info(Duration timeout);
+
+    /** The engine's swarm state from /info, giving up after {@code timeout} (UNREACHABLE). */
+    Swarm swarm(Duration timeout);
 
     Optional<SelfInfo> self(String containerId);
 

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * engine error for this request (502), not "the Docker Engine is unavailable" (503) for the whole server.
  */
 final class ReachabilityGuard implements DockerHttpClient {
+    private static final System.Logger LOG = System.getLogger(ReachabilityGuard.class.getName());
     private final DockerHttpClient delegate;
     private final BooleanSupplier acceptsConnections;
 
@@ -38,10 +39,21 @@ final class ReachabilityGuard implements DockerHttpClient {
                 throw e;
             }
             if (acceptsConnections.getAsBoolean()) {
+                // the one place that still knows why (a reset, a TLS alert, a stale pooled connection)
+                LOG.log(System.Logger.Level.WARNING, "Connection to the Docker Engine broke during "
+                        + request.method() + " " + request.path() + ": " + rootCause(e));
                 throw new DockerException("The connection to the Docker Engine broke during the request", 502, e);
             }
             throw EngineException.unreachable("reach the Docker Engine", e);
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 
     /** True when a connection to the engine at {@code dockerHost} (unix:// or tcp://) can be opened right now. */

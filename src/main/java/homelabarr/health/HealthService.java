@@ -1,6 +1,7 @@
 package homelabarr.health;
 
 import homelabarr.docker.Engine;
+import homelabarr.environments.Environments;
 import homelabarr.http.Access;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
@@ -11,7 +12,9 @@ import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,7 @@ import java.util.Map;
  */
 public final class HealthService implements HttpService {
     private final EngineCheck engine;
+    private final Environments environments;
     private final Json json;
     private final Authenticator authenticator;
     private final boolean authEnabled;
@@ -27,9 +31,11 @@ public final class HealthService implements HttpService {
     private final Clock clock;
     private final Instant started;
 
-    public HealthService(Engine engine, Json json, Authenticator authenticator, boolean authEnabled, String version,
+    public HealthService(Engine engine, Environments environments, Json json, Authenticator authenticator,
+                         boolean authEnabled, String version,
                          Clock clock) {
         this.engine = new EngineCheck(engine);
+        this.environments = environments;
         this.json = json;
         this.authenticator = authenticator;
         this.authEnabled = authEnabled;
@@ -60,11 +66,31 @@ public final class HealthService implements HttpService {
                     }
                     body.put("version", version);
                     body.put("docker", docker);
+                    body.put("environments", environments());
                     body.put("auth", Map.of("enabled", authEnabled));
                     body.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
                     body.put("timestamp", clock.instant());
                     json.send(res, status, body);
                 })
                 .close();
+    }
+
+    /**
+     * Every environment's last known status from the background checks: never a fresh ping, so a host that is
+     * down does not slow this answer; the status code stays the local engine's, as before environments. No error
+     * texts: this route is public, and they may name addresses (admins read them in GET /environments).
+     */
+    private List<Map<String, Object>> environments() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        environments.statuses().forEach(v -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", v.name());
+            e.put("connected", v.reachable());
+            e.put("version", v.engineVersion());
+            e.put("swarmRole", v.swarmRole());
+            e.put("lastChecked", v.lastChecked());
+            out.add(e);
+        });
+        return out;
     }
 }

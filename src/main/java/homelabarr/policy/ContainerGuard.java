@@ -2,6 +2,7 @@ package homelabarr.policy;
 
 import homelabarr.docker.ContainerSecurity;
 import homelabarr.docker.Engine;
+import homelabarr.host.Host;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 
@@ -17,10 +18,17 @@ public final class ContainerGuard {
     public static final String APP_LABEL = "homelabarr.app";
     private final Engine engine;
     private final DeployPolicy policy;
+    private final Host host;
 
     public ContainerGuard(Engine engine, DeployPolicy policy) {
+        this(engine, policy, null);
+    }
+
+    /** For one environment: its engine, and its host, on which bind sources are judged (null: the policy's own). */
+    public ContainerGuard(Engine engine, DeployPolicy policy, Host host) {
         this.engine = engine;
         this.policy = policy;
+        this.host = host;
     }
 
     public void requireManageable(Principal who, String containerId) {
@@ -31,7 +39,7 @@ public final class ContainerGuard {
         if (!c.labels().containsKey(APP_LABEL)) {
             throw ApiException.forbidden("Forbidden", c.name() + " was not created by HomelabARR: only an admin may manage it");
         }
-        policy.authorize(who, List.of(Workloads.of(c)), "manage " + c.name());
+        authorize(who, List.of(Workloads.of(c)), "manage " + c.name());
     }
 
     /** Every container of {@code appId}, as running now, must be one the caller could have deployed. */
@@ -41,6 +49,14 @@ public final class ContainerGuard {
         }
         List<Workload> workloads = engine.containers(APP_LABEL, appId).stream()
                 .map(c -> engine.security(c.id())).map(Workloads::of).toList();
-        policy.authorize(who, workloads, "remove " + appId);
+        authorize(who, workloads, "remove " + appId);
+    }
+
+    private void authorize(Principal who, List<Workload> workloads, String what) {
+        if (host == null) {
+            policy.authorize(who, workloads, what);
+        } else {
+            policy.authorize(who, workloads, what, host);
+        }
     }
 }

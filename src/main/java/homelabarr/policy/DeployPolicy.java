@@ -35,14 +35,27 @@ public final class DeployPolicy {
 
     /** Judged on the host as the engine will find it: every bind source looked up, links followed, at once. */
     public Assessment assess(List<Workload> workloads) {
+        return assess(workloads, host);
+    }
+
+    /** As {@link #assess(List)}, on {@code on}: the host of the environment the workloads run in. */
+    public Assessment assess(List<Workload> workloads, Host on) {
         PolicySettings settings = store.current().settings();
-        Map<String, HostFile> files = host.inspect(PolicyCheck.pathsOf(settings, workloads));
+        Map<String, HostFile> files = on.inspect(PolicyCheck.pathsOf(settings, workloads));
         return new PolicyCheck(settings, files::get).run(workloads);
     }
 
     /** Refuses a non-admin whatever the policy found; returns the findings (an admin's risks) otherwise. */
     public Assessment authorize(Principal who, List<Workload> workloads, String what) {
-        Assessment assessment = assess(workloads);
+        return authorize(who, workloads, what, host);
+    }
+
+    /**
+     * As {@link #authorize(Principal, List, String)}, judging host paths on {@code on}: a deploy to another
+     * environment must not be judged by this machine's files (a link here says nothing about one there).
+     */
+    public Assessment authorize(Principal who, List<Workload> workloads, String what, Host on) {
+        Assessment assessment = assess(workloads, on);
         if (assessment.adminOnly() && !who.isAdmin()) {
             throw ApiException.forbidden("Not allowed by the deploy policy",
                     "Only an admin may " + what + ": " + String.join("; ", assessment.reasons()));

@@ -1,7 +1,8 @@
 package homelabarr.ports;
 
-import homelabarr.docker.Engine;
-import homelabarr.host.Host;
+import homelabarr.environments.EnvParam;
+import homelabarr.environments.Environments;
+import homelabarr.environments.Target;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
@@ -14,14 +15,17 @@ import io.helidon.webserver.http.HttpService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /ports/check} and {@code GET /ports/available}: public, as the contract marks them. */
+/**
+ * {@code GET /ports/check} and {@code GET /ports/available}: public, as the contract marks them; both about the
+ * host of {@code ?env} (default local).
+ */
 public final class PortsService implements HttpService {
-    private final PortsInUse ports;
+    private final Environments environments;
     private final Json json;
     private final Authenticator authenticator;
 
-    public PortsService(Engine engine, Host host, Json json, Authenticator authenticator) {
-        this.ports = new PortsInUse(engine, host);
+    public PortsService(Environments environments, Json json, Authenticator authenticator) {
+        this.environments = environments;
         this.json = json;
         this.authenticator = authenticator;
     }
@@ -30,20 +34,28 @@ public final class PortsService implements HttpService {
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
                 .get("/ports/check", Access.PUBLIC, (req, res, who) -> {
-                    PortsInUse.Snapshot now = ports.now();
+                    Target target = environments.target(EnvParam.one(req));
+                    PortsInUse.Snapshot now = ports(target).now();
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("success", true);
                     body.put("usedPorts", now.numbers());
                     body.put("ports", now.ports());
                     body.put("hostPortsVisible", now.hostVisible());
+                    body.put("environment", target.name());
                     json.ok(res, body);
                 })
                 .get("/ports/available", Access.PUBLIC, (req, res, who) -> {
                     PortRange range = PortRange.of(QueryParams.text(req, "start"), QueryParams.text(req, "end"));
+                    PortsInUse ports = ports(environments.target(EnvParam.one(req)));
                     int port = ports.now().firstFree(range).orElseThrow(() -> ApiException.notFound("No free port",
                             "Every port from " + range.start() + " to " + range.end() + " is in use"));
                     json.ok(res, Map.of("success", true, "port", port));
                 })
                 .close();
+    }
+
+    /** The ports of one environment's host: cheap to make, its host keeps the short-lived cache of listeners. */
+    private static PortsInUse ports(Target target) {
+        return new PortsInUse(target.engine(), target.host());
     }
 }

@@ -38,7 +38,11 @@ public final class DockerFixture implements AutoCloseable {
     private final String runId = UUID.randomUUID().toString().substring(0, 12);
 
     public DockerFixture() {
-        String host = host();
+        this(host());
+    }
+
+    /** The engine at {@code host}: an extra engine of {@link NsEngine}, say. */
+    public DockerFixture(String host) {
         this.docker = DockerClientImpl.getInstance(
                 DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build(),
                 new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(host)).maxConnections(64).build());

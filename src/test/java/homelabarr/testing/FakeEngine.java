@@ -314,6 +314,11 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public Swarm swarm(Duration timeout) {
+        return new Swarm("inactive", false);
+    }
+
+    @Override
     public Optional<SelfInfo> self(String containerId) {
         return Optional.empty();
     }

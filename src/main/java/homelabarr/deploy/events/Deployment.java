@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** One deployment record as stored and shown: settings have their secrets masked. */
+/** One deployment record as stored and shown: settings have their secrets masked; where it runs. */
 public record Deployment(String id, String appId, String appName, String mode, String status, String reason,
                   Map<String, String> settings, boolean redeploy, String createdBy, Instant createdAt,
-                  Instant startedAt, Instant finishedAt) {
+                  Instant startedAt, Instant finishedAt, String environment) {
 
     /** From the request to the end state, or null while it runs. */
     @JsonProperty("durationMs")

@@ -38,10 +38,16 @@ public final class DeploymentStore {
 
     public Deployment create(String id, String appId, String appName, Mode mode, Map<String, String> maskedSettings,
                       boolean redeploy, String createdBy) {
+        return create(id, appId, appName, mode, maskedSettings, redeploy, createdBy, "local");
+    }
+
+    public Deployment create(String id, String appId, String appName, Mode mode, Map<String, String> maskedSettings,
+                      boolean redeploy, String createdBy, String environment) {
         Instant now = clock.instant();
-        db.update("INSERT INTO deployments (id, app_id, app_name, mode, status, settings, redeploy, created_by, created_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?)", id, appId, appName, mode.wireName(),
-                DeploymentStatus.QUEUED.wireName(), json(maskedSettings), redeploy ? 1 : 0, createdBy, now.toString());
+        db.update("INSERT INTO deployments (id, app_id, app_name, mode, status, settings, redeploy, created_by, created_at,"
+                        + " environment) VALUES (?,?,?,?,?,?,?,?,?,?)", id, appId, appName, mode.wireName(),
+                DeploymentStatus.QUEUED.wireName(), json(maskedSettings), redeploy ? 1 : 0, createdBy, now.toString(),
+                environment);
         return find(id).orElseThrow();
     }
 
@@ -67,10 +73,19 @@ public final class DeploymentStore {
         return db.queryOne("SELECT * FROM deployments WHERE id = ?", this::row, id);
     }
 
-    /** Newest first, optionally only one app's or one status's. */
+    /** Newest first, optionally only one app's or one status's, in every environment. */
     public List<Deployment> list(String appId, String status, int limit) {
+        return list(null, appId, status, limit);
+    }
+
+    /** Newest first, optionally only one environment's (null: all), one app's or one status's. */
+    public List<Deployment> list(String environment, String appId, String status, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM deployments WHERE 1=1");
         List<Object> params = new ArrayList<>();
+        if (environment != null) {
+            sql.append(" AND environment = ?");
+            params.add(environment);
+        }
         if (appId != null) {
             sql.append(" AND app_id = ?");
             params.add(appId);
@@ -97,7 +112,7 @@ public final class DeploymentStore {
                 row.getString("mode"), row.getString("status"), row.getString("reason"),
                 read(row.getString("settings"), SETTINGS), row.getInt("redeploy") == 1, row.getString("created_by"),
                 instant(row.getString("created_at")), instant(row.getString("started_at")),
-                instant(row.getString("finished_at")));
+                instant(row.getString("finished_at")), row.getString("environment"));
     }
 
     private static Instant instant(String text) {

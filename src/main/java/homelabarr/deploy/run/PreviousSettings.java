@@ -26,10 +26,12 @@ import java.util.Map;
 public final class PreviousSettings {
     private final Engine engine;
     private final DeploymentStore store;
+    private final String environment;
 
-    public PreviousSettings(Engine engine, DeploymentStore store) {
+    public PreviousSettings(Engine engine, DeploymentStore store, String environment) {
         this.engine = engine;
         this.store = store;
+        this.environment = environment;
     }
 
     /** The request's config on top of what the app runs with now. */
@@ -37,7 +39,7 @@ public final class PreviousSettings {
         Map<String, Object> merged = new LinkedHashMap<>();
         Map<String, Setting> known = new HashMap<>();
         app.allSettings().forEach(s -> known.put(s.key(), s));
-        store.list(app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst().ifPresent(d ->
+        store.list(environment, app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst().ifPresent(d ->
                 d.settings().forEach((k, v) -> {
                     if (known.containsKey(k) && !known.get(k).secret()) {
                         merged.put(k, v);

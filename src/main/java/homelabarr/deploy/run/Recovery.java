@@ -12,8 +12,9 @@ import homelabarr.audit.AuditLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * At start: deployments that were running when the server stopped are marked interrupted, what they had made is
@@ -26,34 +27,44 @@ public final class Recovery implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
     private final DeploymentStore store;
     private final EventLog events;
-    private final Rollback rollback;
-    private final Replacement replacement;
+    private final Function<String, Rollback> rollbacks;
+    private final Function<String, Replacement> replacements;
     private final AuditLog audit;
     private final DeploymentEnds ends;
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Deployment id to its environment, for those whose cleanup has to be tried again. */
+    private final Map<String, String> pending = new ConcurrentHashMap<>();
     private volatile Thread retrier;
 
-    public Recovery(DeploymentStore store, EventLog events, Rollback rollback, Replacement replacement, AuditLog audit,
-                    DeploymentEnds ends) {
+    /** {@code rollbacks} and {@code replacements} give each environment's own, by name. */
+    public Recovery(DeploymentStore store, EventLog events, Function<String, Rollback> rollbacks,
+                    Function<String, Replacement> replacements, AuditLog audit, DeploymentEnds ends) {
         this.ends = ends;
         this.store = store;
         this.events = events;
-        this.rollback = rollback;
-        this.replacement = replacement;
+        this.rollbacks = rollbacks;
+        this.replacements = replacements;
         this.audit = audit;
     }
 
     public void run() {
         for (Deployment d : store.unfinished()) {
             Progress progress = new Progress(d.id(), events, store, List.of(), ends);
-            Rollback.Result result = rollback.run(d.id());
-            List<String> problems = new ArrayList<>(result.leftovers());
-            problems.addAll(replacement.restore(store.replaced(d.id())));
+            Rollback.Result result;
+            List<String> problems;
+            try {
+                result = rollbacks.apply(d.environment()).run(d.id());
+                problems = new ArrayList<>(result.leftovers());
+                problems.addAll(replacements.apply(d.environment()).restore(store.replaced(d.id())));
+            } catch (RuntimeException gone) {
+                // its environment was removed (or cannot be loaded): nothing here can reach what it made
+                result = new Rollback.Result(List.of(), List.of(), List.of());
+                problems = List.of("its environment '" + d.environment() + "' is not available");
+            }
             String reason = "The server stopped while this deployment was " + d.status() + "; "
                     + (problems.isEmpty() ? "what it had created was removed (volumes and data kept)"
                     : "cleanup incomplete: " + String.join("; ", problems));
             if (!result.clean()) {
-                pending.add(d.id());
+                pending.put(d.id(), d.environment());
             }
             progress.step("rollback", null, "Removed " + result.containers().size() + " container(s) and "
                     + result.networks().size() + " network(s) after a restart");
@@ -70,8 +81,15 @@ public final class Recovery implements AutoCloseable {
         try {
             while (!pending.isEmpty()) {
                 Thread.sleep(RETRY_EVERY);
-                for (String id : List.copyOf(pending)) {
-                    Rollback.Result result = rollback.run(id);
+                for (Map.Entry<String, String> entry : List.copyOf(pending.entrySet())) {
+                    String id = entry.getKey();
+                    Rollback.Result result;
+                    try {
+                        result = rollbacks.apply(entry.getValue()).run(id);
+                    } catch (RuntimeException gone) {
+                        pending.remove(id);
+                        continue;
+                    }
                     if (result.clean()) {
                         pending.remove(id);
                         audit.record("system", null, "deploy.cleanup", id, AuditLog.SUCCESS,

@@ -1,0 +1,5 @@
+package homelabarr.environments;
+
+/** The body of {@code PATCH /environments/{name}}. */
+record RenameRequest(String name) {
+}
