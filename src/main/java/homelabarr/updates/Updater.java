@@ -75,6 +75,12 @@ final class Updater {
     }
 
     private void finished(String appId, Deploy.UpdateEnded ended, String by) {
+        // re-checked before the run is marked ended, so whoever sees the end also sees what now runs
+        try {
+            checker.check(appId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Re-checking " + appId + " after its update failed", e);
+        }
         store.runEnded(ended.deploymentId(), ended.status(), ended.reason());
         UpdateEvents.Event event = ended.succeeded() ? new UpdateEvents.Applied(appId, ended.deploymentId(), by)
                 : "rolled-back".equals(ended.status()) ? new UpdateEvents.RolledBack(appId, ended.deploymentId(), ended.reason(), by)
@@ -83,11 +89,6 @@ final class Updater {
             events.publish(event);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Update event for " + appId + " could not be published", e);
-        }
-        try {
-            checker.check(appId);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Re-checking " + appId + " after its update failed", e);
         }
     }
 
