@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
-/** The {@code environments} table: addresses and TLS material; client keys only sealed by the {@link KeyBox}. */
+/** The {@code environments} table: addresses and TLS material; client keys only sealed by the {@link homelabarr.db.SecretBox}. */
 final class EnvironmentStore {
     /** One row; {@code sealedKey} is encrypted, the certificates are public material. */
     record Row(String name, String address, String ca, String cert, String sealedKey, String caPath, String certPath,

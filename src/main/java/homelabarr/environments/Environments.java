@@ -1,5 +1,6 @@
 package homelabarr.environments;
 
+import homelabarr.db.SecretBox;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.host.Host;
@@ -38,7 +39,9 @@ public final class Environments implements AutoCloseable {
     }
 
     private final EnvironmentStore store;
-    private final KeyBox keys;
+    /** Client keys are sealed for this slot: a sealed key copied into another table does not open. */
+    private static final String CLIENT_KEY_SLOT = "environments/key";
+    private final SecretBox keys;
     private final EnvironmentCheck checker;
     private final Path procNet;
     private final Clock clock;
@@ -48,7 +51,7 @@ public final class Environments implements AutoCloseable {
 
     public Environments(Target local, String localAddress, Database db, Path dataDir, Path procNet, Clock clock) {
         this.store = new EnvironmentStore(db, clock);
-        this.keys = new KeyBox(dataDir);
+        this.keys = SecretBox.inDataDir(dataDir);
         this.checker = new EnvironmentCheck(clock);
         this.procNet = procNet;
         this.clock = clock;
@@ -141,7 +144,7 @@ public final class Environments implements AutoCloseable {
         }
         Connection c = Connection.of(request);
         EnvironmentStore.Row row = new EnvironmentStore.Row(name, c.address(), text(request.ca(), c), text(request.cert(), c),
-                request.key() == null || c.tls() == null ? null : keys.seal(request.key()),
+                request.key() == null || c.tls() == null ? null : keys.seal(request.key(), CLIENT_KEY_SLOT),
                 request.caPath(), request.certPath(), request.keyPath());
         store.add(row, who);
         live.put(name, withEngine(name, c));
@@ -202,7 +205,7 @@ public final class Environments implements AutoCloseable {
         try {
             Connection c = row.tls() ? new Connection(row.address(), TlsMaterial.parse(
                     pemOf("ca", row.ca(), row.caPath()), pemOf("cert", row.cert(), row.certPath()),
-                    row.sealedKey() != null ? keys.open(row.sealedKey()) : Connection.read("key", row.keyPath())))
+                    row.sealedKey() != null ? keys.open(row.sealedKey(), CLIENT_KEY_SLOT) : Connection.read("key", row.keyPath())))
                     : new Connection(row.address(), null);
             return withEngine(row.name(), c);
         } catch (RuntimeException e) {

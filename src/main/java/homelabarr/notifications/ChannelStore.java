@@ -1,5 +1,6 @@
 package homelabarr.notifications;
 
+import homelabarr.db.SecretBox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

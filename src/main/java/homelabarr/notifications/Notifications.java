@@ -1,5 +1,6 @@
 package homelabarr.notifications;
 
+import homelabarr.db.SecretBox;
 import homelabarr.audit.AuditLog;
 import homelabarr.db.Database;
 import homelabarr.http.Authenticator;

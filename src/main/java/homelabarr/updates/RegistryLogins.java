@@ -1,39 +1,29 @@
 package homelabarr.updates;
 
 import homelabarr.db.Database;
+import homelabarr.db.SecretBox;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Registry logins an administrator stored, one per registry host. The password is AES-256-GCM encrypted (random
- * 96-bit nonce, the registry's name as associated data so a row cannot be moved to another registry); only the
- * registry and user name are ever listed.
+ * Registry logins an administrator stored, one per registry host. The password is sealed by the {@link SecretBox}
+ * for its registry (a row moved to another registry does not open); only the registry and user name are listed.
  */
 final class RegistryLogins {
-    private static final int NONCE_BYTES = 12;
     private final Database db;
-    private final SecretKey key;
+    private final SecretBox box;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     /** What the API shows of a stored login. */
     record Listed(String registry, String username, String updatedBy, Instant updatedAt) {
     }
 
-    RegistryLogins(Database db, SecretKey key, Clock clock) {
+    RegistryLogins(Database db, SecretBox box, Clock clock) {
         this.db = db;
-        this.key = key;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -59,29 +49,15 @@ final class RegistryLogins {
     }
 
     private String encrypt(String registry, String password) {
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(registry.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
+        return box.seal(password, "registry_credentials/" + registry);
     }
 
     private String decrypt(String registry, String stored) {
         try {
-            byte[] all = Base64.getDecoder().decode(stored);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, NONCE_BYTES));
-            cipher.updateAAD(registry.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // a replaced registry-key: the login is useless, and says so rather than sending garbage
-            throw new IllegalStateException("The stored login for " + registry + " cannot be decrypted (registry-key changed?)");
+            return box.open(stored, "registry_credentials/" + registry);
+        } catch (IllegalStateException e) {
+            // a replaced secret-key: the login is useless, and says so rather than sending garbage
+            throw new IllegalStateException("The stored login for " + registry + " cannot be decrypted (secret-key changed?)");
         }
     }
 }

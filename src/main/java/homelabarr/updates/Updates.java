@@ -1,5 +1,6 @@
 package homelabarr.updates;
 
+import homelabarr.db.SecretBox;
 import homelabarr.audit.AuditLog;
 import homelabarr.db.Database;
 import homelabarr.deploy.Deploy;
@@ -33,7 +34,7 @@ public final class Updates implements AutoCloseable {
         this.clock = clock;
         this.store = new UpdateStore(db, json.mapper(), clock);
         store.settleInterrupted();
-        RegistryLogins logins = new RegistryLogins(db, CredentialKey.load(dataDir), clock);
+        RegistryLogins logins = new RegistryLogins(db, SecretBox.inDataDir(dataDir), clock);
         RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
         this.checker = new UpdateChecker(engine, registry, store, events, clock);
         this.updater = new Updater(deploy, checker, store, events, dataDir.resolve("snapshots"));

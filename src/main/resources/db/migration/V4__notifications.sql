@@ -1,6 +1,6 @@
 -- Notification channels (webhook, ntfy, Gotify, Discord, e-mail) and the log of their deliveries.
 -- settings: the channel's plain settings (JSON object); secrets: its secret settings, each encrypted on its own with
--- the key in DATA_DIR/notify-key (JSON object of name -> "v1:" base64(iv || AES-GCM ciphertext)).
+-- the key in DATA_DIR/secret-key (JSON object of name -> "v1:" base64(iv || AES-GCM ciphertext)).
 CREATE TABLE notification_channels (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,

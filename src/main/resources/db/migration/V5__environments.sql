@@ -1,5 +1,5 @@
 -- Docker environments besides the built-in "local" one. tls_key holds the client key encrypted with the key in
--- DATA_DIR/environment-key (AES-GCM), or NULL when the key is read from key_path at start; ca/cert are public.
+-- DATA_DIR/secret-key (AES-GCM), or NULL when the key is read from key_path at start; ca/cert are public.
 CREATE TABLE environments (
     name        TEXT PRIMARY KEY,
     address     TEXT NOT NULL,

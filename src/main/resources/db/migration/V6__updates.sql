@@ -25,7 +25,7 @@ CREATE TABLE update_policies (
     updated_at TEXT NOT NULL
 );
 
--- Registry logins an administrator stored; secret is AES-GCM encrypted with DATA_DIR/registry-key, never returned.
+-- Registry logins an administrator stored; secret is AES-GCM encrypted with DATA_DIR/secret-key, never returned.
 CREATE TABLE registry_credentials (
     registry   TEXT PRIMARY KEY,
     username   TEXT NOT NULL,

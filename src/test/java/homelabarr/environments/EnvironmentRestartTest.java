@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Environments across restarts: kept with their material (uploaded and by path), and when that material is gone
- * (a lost DATA_DIR/environment-key, a deleted key file) listed as not usable while everything else works. The
+ * (a lost DATA_DIR/secret-key, a deleted key file) listed as not usable while everything else works. The
  * engines here are addresses on loopback where nothing listens: no traffic leaves the machine.
  */
 @NeedsDocker
@@ -49,7 +49,7 @@ class EnvironmentRestartTest {
             server.get("/containers?env=bypath").assertError(503);
 
             server.stop();
-            Files.delete(server.dataDir().resolve(KeyBox.FILE));
+            Files.delete(server.dataDir().resolve(homelabarr.db.SecretBox.FILE));
             Files.delete(certs.resolve("key.pem"));
             server.start();
             Map<String, String> errors = statuses(server);

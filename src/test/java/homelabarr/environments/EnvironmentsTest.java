@@ -178,7 +178,7 @@ class EnvironmentsTest {
                 server.get("/health"))) {
             r.assertNoLeak(keyBody, "PRIVATE KEY", remote.file("key.pem").toString());
         }
-        // at rest: sealed with DATA_DIR/environment-key (0600), not in the clear
+        // at rest: sealed with DATA_DIR/secret-key (0600), not in the clear
         String stored;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("homelabarr.db"));
              ResultSet rs = c.createStatement().executeQuery("SELECT tls_key FROM environments WHERE name = 'nas'")) {
@@ -186,7 +186,7 @@ class EnvironmentsTest {
             stored = rs.getString(1);
         }
         assertThat(stored).startsWith("v1:").doesNotContain(keyBody).doesNotContain("PRIVATE KEY");
-        assertThat(Files.getPosixFilePermissions(server.dataDir().resolve("environment-key")).toString())
+        assertThat(Files.getPosixFilePermissions(server.dataDir().resolve("secret-key")).toString())
                 .isEqualTo("[OWNER_READ, OWNER_WRITE]");
     }
 

@@ -1,5 +1,6 @@
 package homelabarr.notifications;
 
+import homelabarr.db.SecretBox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import homelabarr.db.Database;
 import homelabarr.testing.Await;

@@ -105,7 +105,7 @@ class NotificationChannelsTest {
                 assertThat(row.getString(1)).doesNotContain(SECRET).contains("v1:");
             }
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve("notify-key"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve("secret-key"))))
                 .isEqualTo("rw-------");
 
         JsonNode log = server.get("/notifications/deliveries?channel=" + id).assertStatus(200).json();

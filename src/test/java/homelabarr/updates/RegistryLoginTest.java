@@ -121,7 +121,7 @@ class RegistryLoginTest {
         List<Map<String, Object>> rows = server.query("SELECT secret FROM registry_credentials WHERE registry = ?", host);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("secret").toString()).doesNotContain(PASSWORD);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve("registry-key"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.dataDir().resolve("secret-key"))))
                 .isEqualTo("rw-------");
 
         JsonNode with = check();

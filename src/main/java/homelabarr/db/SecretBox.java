@@ -1,6 +1,4 @@
-package homelabarr.notifications;
-
-import homelabarr.db.PrivateFiles;
+package homelabarr.db;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -17,13 +15,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Encrypts channel secrets at rest with AES-256-GCM. The key is generated on first use and kept in
- * DATA_DIR/notify-key (0600), as the JWT secret is, so a copied database alone does not give the secrets away.
- * Each value is bound to its slot (channel id and setting name) as associated data: a ciphertext moved to another
- * channel or setting does not decrypt.
+ * Encrypts secrets the database holds (notification channel secrets, environments' client keys, registry logins)
+ * with AES-256-GCM under one key, generated on first use and kept in DATA_DIR/secret-key (0600) as the JWT secret
+ * is, so a copied database alone gives nothing away. Each value is bound to its slot (say
+ * {@code registry_credentials/ghcr.io}) as associated data: a ciphertext moved to another row or column does not
+ * decrypt.
  */
-final class SecretBox {
-    static final String FILE = "notify-key";
+public final class SecretBox {
+    public static final String FILE = "secret-key";
     private static final String VERSION = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -32,7 +31,7 @@ final class SecretBox {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretBox(byte[] key) {
+    public SecretBox(byte[] key) {
         if (key.length != 32) {
             throw new IllegalArgumentException("the key must be 256 bits");
         }
@@ -40,7 +39,7 @@ final class SecretBox {
     }
 
     /** The key in {@code dataDir}, made (0600) on first start. */
-    static SecretBox inDataDir(Path dataDir) {
+    public static SecretBox inDataDir(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
             if (!Files.exists(file)) {
@@ -66,7 +65,7 @@ final class SecretBox {
         }
     }
 
-    String seal(String plain, String slot) {
+    public String seal(String plain, String slot) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
@@ -82,18 +81,19 @@ final class SecretBox {
     }
 
     /** Throws when the value was sealed with another key or for another slot. */
-    String open(String sealed, String slot) {
+    public String open(String sealed, String slot) {
         if (!sealed.startsWith(VERSION)) {
             throw new IllegalStateException("unknown secret format");
         }
-        byte[] all = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
         try {
+            byte[] all = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             cipher.updateAAD(slot.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a channel secret does not decrypt with " + FILE + " (was the key replaced?)", e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a stored secret (" + slot + ") does not decrypt with DATA_DIR/" + FILE
+                    + " (was the key replaced?)", e);
         }
     }
 }

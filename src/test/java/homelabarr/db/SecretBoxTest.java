@@ -1,4 +1,4 @@
-package homelabarr.notifications;
+package homelabarr.db;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
