@@ -88,8 +88,14 @@ public final class App implements AutoCloseable {
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         ContainerGuard guard = new ContainerGuard(engine, policy);
-        Catalog catalog = new Catalog(builtin.join(),
-                new CustomTemplates(customTemplateFolder(config), templates, clock));
+        // not joined here: the server answers (e.g. /health) while the catalog is still being parsed, and the first
+        // request that needs the catalog waits for it
+        builtin.whenComplete((loaded, e) -> {
+            if (e != null) {
+                LOG.log(System.Logger.Level.ERROR, "Cannot load the built-in catalog", e);
+            }
+        });
+        Catalog catalog = new Catalog(builtin, new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(engine, guard, catalog::find, audit, json, auth.authenticator(), clock);
 
         this.deploy = new Deploy(deploySettings(config), db, engine, host, catalog, policy, guard, audit, json,
@@ -98,7 +104,8 @@ public final class App implements AutoCloseable {
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
-                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), json, auth.authenticator()),
+                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), policy::version, json,
+                        auth.authenticator()),
                 new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),
