@@ -42,7 +42,7 @@ if [ "${HOMELABARR_AOT:-1}" = 1 ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/
   if [ ! -f "$AOT" ] || [ "$AOT" -ot "$JAR" ] || [ "$(cat "$AOT.flags" 2>/dev/null)" != "$sig" ]; then
     echo "Preparing the start-up cache (once per build, about a minute)..." >&2
     rm -f "$AOT" "$AOT.flags"
-    if "$JAVA_HOME/bin/java" "${FLAGS[@]}" -XX:AOTCacheOutput="$AOT" -Xlog:aot=off -Xlog:cds=off \
+    if "$JAVA_HOME/bin/java" "${FLAGS[@]}" -XX:AOTCacheOutput="$AOT" -Xlog:aot*=off -Xlog:cds*=off \
         -Dhomelabarr.aotTraining=true -jar "$JAR" >target/aot-training.log 2>&1 && [ -f "$AOT" ]; then
       echo "$sig" >"$AOT.flags"
     else
@@ -51,7 +51,7 @@ if [ "${HOMELABARR_AOT:-1}" = 1 ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/
     fi
   fi
   if [ -f "$AOT" ]; then
-    AOT_FLAGS=(-XX:AOTCache="$AOT" -Xlog:aot=off -Xlog:cds=off)
+    AOT_FLAGS=(-XX:AOTCache="$AOT" -Xlog:aot*=off -Xlog:cds*=off)
   fi
 fi
 exec "$JAVA_HOME/bin/java" "${FLAGS[@]}" "${AOT_FLAGS[@]}" -jar "$JAR"

@@ -113,10 +113,10 @@ if [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
     log "making the AOT cache (the training run run.sh does after a build)"
     rm -f "$AOT"
     "$JAVA_HOME/bin/java" @scripts/jvm.options --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$AOT" \
-      -Xlog:aot=off -Xlog:cds=off -Dhomelabarr.aotTraining=true -jar target/homelabarr.jar >"$WORK/aot.log" 2>&1 \
+      -Xlog:aot*=off -Xlog:cds*=off -Dhomelabarr.aotTraining=true -jar target/homelabarr.jar >"$WORK/aot.log" 2>&1 \
       || { tail -20 "$WORK/aot.log" >&2; rm -f "$AOT"; }
   fi
-  if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot=off -Xlog:cds=off"; fi
+  if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot*=off -Xlog:cds*=off"; fi
 fi
 mvn -B -q -DskipTests -DskipDashboard test-compile >"$WORK/compile.log" 2>&1 || { tail -40 "$WORK/compile.log" >&2; exit 1; }
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/test.classpath" -Dmdep.includeScope=test >/dev/null
