@@ -38,7 +38,7 @@ COPY scripts/jvm.options /opt/homelabarr/jvm.options
 # The AOT cache (JEP 483/514), made in the image by a training run of the server itself (see AotTraining: a free
 # loopback port, a throw-away data folder, no Docker Engine needed): a start then finds its classes loaded and linked.
 # It fits these flags; with other ones in JAVA_OPTS (another collector) the JVM ignores it silently (-Xlog:aot=off).
-RUN java @/opt/homelabarr/jvm.options --enable-native-access=ALL-UNNAMED \
+RUN /opt/java/bin/java @/opt/homelabarr/jvm.options --enable-native-access=ALL-UNNAMED \
       -XX:AOTCacheOutput=/opt/homelabarr/homelabarr.aot -Xlog:aot*=off -Xlog:cds*=off -Dhomelabarr.aotTraining=true \
       -jar /opt/homelabarr/homelabarr.jar \
  && test -s /opt/homelabarr/homelabarr.aot \
