@@ -62,7 +62,11 @@ WORK=$(mktemp -d /tmp/hlr-bench.XXXXXX)
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 export BENCH_RESULTS=$RESULTS BENCH_PASSWORD=$PASSWORD
-JVM_FLAGS=$(cat scripts/jvm.options 2>/dev/null | tr '\n' ' ' || true)
+# started as run.sh starts it: the flags of scripts/jvm.options (an @argfile: its comment lines are not flags) and,
+# on JDK 25+, the AOT cache run.sh makes after a build (made below the same way)
+JVM_FLAGS="$(grep -v '^[[:space:]]*#' scripts/jvm.options | tr '\n' ' ')"
+AOT=target/homelabarr.aot
+AOT_FLAGS=
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 put() { printf '%s\t%s\n' "$1" "$2" >>"$RESULTS"; }
@@ -104,6 +108,16 @@ if [ "$BUILD" = 1 ]; then
   mvn -B -q -DskipTests package >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; exit 1; }
 fi
 [ -f target/homelabarr.jar ] || { echo "error: target/homelabarr.jar is missing: build first (or drop --no-build)" >&2; exit 1; }
+if [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
+  if [ "$BUILD" = 1 ] || [ ! -f "$AOT" ] || [ "$AOT" -ot target/homelabarr.jar ]; then
+    log "making the AOT cache (the training run run.sh does after a build)"
+    rm -f "$AOT"
+    "$JAVA_HOME/bin/java" @scripts/jvm.options --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$AOT" \
+      -Xlog:aot*=off -Xlog:cds*=off -Dhomelabarr.aotTraining=true -jar target/homelabarr.jar >"$WORK/aot.log" 2>&1 \
+      || { tail -20 "$WORK/aot.log" >&2; rm -f "$AOT"; }
+  fi
+  if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot*=off -Xlog:cds*=off"; fi
+fi
 mvn -B -q -DskipTests -DskipDashboard test-compile >"$WORK/compile.log" 2>&1 || { tail -40 "$WORK/compile.log" >&2; exit 1; }
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/test.classpath" -Dmdep.includeScope=test >/dev/null
 BENCH_CP="target/test-classes:target/classes:$(cat "$WORK/test.classpath")"
@@ -119,7 +133,7 @@ put meta.memory "$(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /proc/memi
 put meta.os "$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null), kernel $(uname -r)"
 if grep -qw hypervisor /proc/cpuinfo; then put meta.virt "virtual machine (hypervisor flag set)"; else put meta.virt "no hypervisor flag"; fi
 put meta.jdk "$("$JAVA_HOME/bin/java" -version 2>&1 | head -2 | tail -1)"
-put meta.jvm_flags "$(echo $JVM_FLAGS --enable-native-access=ALL-UNNAMED)"
+put meta.jvm_flags "$(echo $JVM_FLAGS --enable-native-access=ALL-UNNAMED $AOT_FLAGS)"
 put meta.docker "$(docker version --format 'Engine {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null)"
 put meta.node "$(node --version 2>/dev/null || echo none)"
 put meta.wrk "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
@@ -153,7 +167,7 @@ start_ours() {  # start_ours DATA_DIR -> sets OURS_PID, OURS_READY (s)
   local data=$1 start
   start=$(now_ns)
   PORT=$PORT_OURS BIND_ADDRESS=127.0.0.1 DATA_DIR="$data" HOMELABARR_ADMIN_PASSWORD=$PASSWORD \
-    "$JAVA_HOME/bin/java" $JVM_FLAGS --enable-native-access=ALL-UNNAMED -jar target/homelabarr.jar \
+    "$JAVA_HOME/bin/java" @scripts/jvm.options --enable-native-access=ALL-UNNAMED $AOT_FLAGS -jar target/homelabarr.jar \
     >>"$data/server.log" 2>&1 &
   OURS_PID=$!
   PIDS+=("$OURS_PID")

@@ -123,8 +123,14 @@ public final class App implements AutoCloseable {
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
                 config.dataDir(), Path.of("/proc/net"), clock);
-        Catalog catalog = new Catalog(builtin.join(),
-                new CustomTemplates(customTemplateFolder(config), templates, clock));
+        // not joined here: the server answers (e.g. /health) while the catalog is still being parsed, and the first
+        // request that needs the catalog waits for it
+        builtin.whenComplete((loaded, e) -> {
+            if (e != null) {
+                LOG.log(System.Logger.Level.ERROR, "Cannot load the built-in catalog", e);
+            }
+        });
+        Catalog catalog = new Catalog(builtin, new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
@@ -142,7 +148,8 @@ public final class App implements AutoCloseable {
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
-                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), json, auth.authenticator()),
+                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), policy::version, json,
+                        auth.authenticator()),
                 new PolicyService(policy, audit, json, auth.authenticator()),
                 new AuditService(audit, json, auth.authenticator()),
                 deploy.service(),

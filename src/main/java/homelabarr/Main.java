@@ -21,6 +21,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        if (Boolean.getBoolean("homelabarr.aotTraining")) {
+            train();
+            return;
+        }
         long start = System.nanoTime();
         Config config;
         try {
@@ -56,6 +60,17 @@ public final class Main {
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
         LOG.log(System.Logger.Level.INFO, "HomelabARR " + App.version() + " started in " + millis + " ms: http://"
                 + host + ":" + app.port() + "/ (data in " + config.dataDir() + ")");
+    }
+
+    /** See {@link AotTraining}; exits the JVM, which then writes its AOT cache. */
+    private static void train() {
+        try {
+            AotTraining.run(System.getenv());
+        } catch (Exception e) {
+            System.err.println("AOT training run failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     /** A data directory that cannot be created or written is a configuration error, reported by its name. */

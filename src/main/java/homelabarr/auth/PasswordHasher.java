@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import homelabarr.http.ApiException;
 
+import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
  *   <li>A check that cannot start within {@link #QUEUE_LIMIT} is refused with 429 instead of waiting on: under a
  *       guess spread over many addresses the queue would grow faster than a small machine can hash, and every
  *       login, the owner's too, would time out.</li>
+ *   <li>The 19 MiB template lives with the worker thread that uses it, and goes with it when the worker has been
+ *       idle for 30 s: password4j's own {@code getInstance} keeps it in a static map for the life of the process,
+ *       which was 19 MiB of a server that idles in 80.</li>
  * </ul>
  */
 public final class PasswordHasher {
@@ -35,7 +39,13 @@ public final class PasswordHasher {
      */
     private static final String DECOY =
             "$argon2id$v=19$m=19456,t=2,p=1$RCHILDwusNOZFMMctNq3Xw$7gQpE+V29W7EEQR/SnRJtHATx7760kjFAlVU/eTVtro";
-    private final Argon2Function argon2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
+    private static final int MEMORY_KIB = 19_456;
+    private static final int ITERATIONS = 2;
+    private static final int LANES = 1;
+    private static final int LENGTH = 32;
+    private static final int VERSION = 19;
+    /** Per worker thread, so it is collected when an idle worker ends; never shared across threads at once. */
+    private final ThreadLocal<Argon2Function> argon2 = ThreadLocal.withInitial(PasswordHasher::uncachedFunction);
     private final Semaphore admitted;
     private final ThreadPoolExecutor workers;
     private final Duration queueLimit;
@@ -54,13 +64,13 @@ public final class PasswordHasher {
     }
 
     public String hash(String password) {
-        return bounded(() -> Password.hash(password).addRandomSalt(16).with(argon2).getResult());
+        return bounded(() -> Password.hash(password).addRandomSalt(16).with(argon2.get()).getResult());
     }
 
     public boolean matches(String password, String encoded) {
         return bounded(() -> {
             try {
-                return Password.check(password, encoded).with(argon2);
+                return Password.check(password, encoded).with(argon2.get());
             } catch (RuntimeException e) {
                 return false;
             }
@@ -71,6 +81,21 @@ public final class PasswordHasher {
     public boolean burn(String password) {
         matches(password, DECOY);
         return false;
+    }
+
+    /**
+     * An Argon2 function outside password4j's static cache, through its package-private constructor (password4j 1.8.x
+     * has no public one). Should a later version refuse, the cached instance is used: same hashes, memory kept.
+     */
+    private static Argon2Function uncachedFunction() {
+        try {
+            Constructor<Argon2Function> constructor = Argon2Function.class.getDeclaredConstructor(
+                    int.class, int.class, int.class, int.class, Argon2.class, int.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(MEMORY_KIB, ITERATIONS, LANES, LENGTH, Argon2.ID, VERSION);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, LANES, LENGTH, Argon2.ID, VERSION);
+        }
     }
 
     private <T> T bounded(Supplier<T> work) {

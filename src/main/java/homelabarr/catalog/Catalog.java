@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** All apps a user can deploy: the built-in ones plus the user's own, looked up by exact id. */
 public final class Catalog {
-    private final BuiltinTemplates.Loaded builtin;
+    /** Still being parsed while the server starts: only requests that need the catalog wait for it. */
+    private final CompletableFuture<BuiltinTemplates.Loaded> builtinLoading;
     private final CustomTemplates custom;
     private volatile Snapshot snapshot;
 
@@ -19,7 +21,12 @@ public final class Catalog {
     }
 
     public Catalog(BuiltinTemplates.Loaded builtin, CustomTemplates custom) {
-        this.builtin = builtin;
+        this(CompletableFuture.completedFuture(builtin), custom);
+    }
+
+    /** With the built-in templates still loading: the first {@link #snapshot()} waits for them. */
+    public Catalog(CompletableFuture<BuiltinTemplates.Loaded> builtin, CustomTemplates custom) {
+        this.builtinLoading = builtin;
         this.custom = custom;
     }
 
@@ -29,6 +36,7 @@ public final class Catalog {
         if (current != null && current.version() == state.generation()) {
             return current;
         }
+        BuiltinTemplates.Loaded builtin = builtinLoading.join();
         List<AppTemplate> apps = new ArrayList<>(builtin.apps());
         apps.addAll(state.apps());
         apps.sort(Comparator.comparing(AppTemplate::category).thenComparing(a -> a.info().name().toLowerCase()));

@@ -8,21 +8,18 @@ import homelabarr.http.ListBody;
 import homelabarr.http.Printable;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /** The public catalog: {@code /applications}, its categories and one app; plus template errors for admins. */
 public final class CatalogService implements HttpService {
@@ -30,24 +27,28 @@ public final class CatalogService implements HttpService {
     private final Function<AppTemplate, List<String>> adminReasons;
     private final Json json;
     private final Authenticator authenticator;
+    private final CatalogPages pages;
 
     /**
-     * @param adminReasons why a non-admin may not deploy an app with its default settings (empty: anyone who deploys
-     *                     may); the deploy policy's view, given as a function since the policy builds on the catalog
+     * @param adminReasons  why a non-admin may not deploy an app with its default settings (empty: anyone who deploys
+     *                      may); the deploy policy's view, given as a function since the policy builds on the catalog
+     * @param policyVersion changes whenever the deploy policy does, and with it {@code adminReasons}' answers
      */
-    public CatalogService(Catalog catalog, Function<AppTemplate, List<String>> adminReasons, Json json,
-                          Authenticator authenticator) {
+    public CatalogService(Catalog catalog, Function<AppTemplate, List<String>> adminReasons, LongSupplier policyVersion,
+                          Json json, Authenticator authenticator) {
         this.catalog = catalog;
         this.adminReasons = adminReasons;
         this.json = json;
         this.authenticator = authenticator;
+        this.pages = new CatalogPages(catalog, policyVersion);
     }
 
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
                 .get("/applications", Access.PUBLIC, (req, res, who) -> list(req, res))
-                .get("/applications/categories", Access.PUBLIC, (req, res, who) -> sendCached(req, res, categories()))
+                .get("/applications/categories", Access.PUBLIC,
+                        (req, res, who) -> pages.page("categories", () -> json.bytes(categories())).send(req, res))
                 .get("/applications/errors", Access.ADMIN, (req, res, who) -> errors(res))
                 .get("/applications/{id}", Access.PUBLIC, (req, res, who) -> detail(req, res))
                 .close();
@@ -59,13 +60,26 @@ public final class CatalogService implements HttpService {
         if (q != null && q.length() > 100) {
             throw ApiException.invalidField("q", "at most 100 characters");
         }
+        if (q != null) {
+            RenderedPage.of(summaries(category, q)).send(req, res);
+            return;
+        }
+        if (category != null && catalog.snapshot().apps().stream().noneMatch(a -> a.category().equals(category))) {
+            RenderedPage.of(summaries(category, null)).send(req, res);  // not kept: any text may be asked for
+            return;
+        }
+        String key = category == null ? "list" : "list/" + category;
+        pages.page(key, () -> summaries(category, null)).send(req, res);
+    }
+
+    private byte[] summaries(String category, String q) {
         List<AppViews.Summary> data = catalog.snapshot().apps().stream()
                 .filter(a -> category == null || a.category().equals(category))
                 .filter(a -> q == null || a.info().name().toLowerCase(Locale.ROOT).contains(q)
                         || a.info().description().toLowerCase(Locale.ROOT).contains(q)
                         || a.id().contains(q))
                 .map(a -> AppViews.summary(a, adminReasons.apply(a))).toList();
-        sendCached(req, res, ListBody.of(data));
+        return json.bytes(ListBody.of(data));
     }
 
     private ListBody categories() {
@@ -83,7 +97,8 @@ public final class CatalogService implements HttpService {
         String id = req.path().pathParameters().get("id");
         AppTemplate app = catalog.find(id)
                 .orElseThrow(() -> ApiException.notFound("App not found", "No app with id '" + Printable.of(id, 80) + "' in the catalog"));
-        sendCached(req, res, Map.of("success", true, "data", AppViews.detail(app, adminReasons.apply(app))));
+        pages.page("app/" + app.id(), () -> json.bytes(Map.of("success", true, "data", AppViews.detail(app, adminReasons.apply(app)))))
+                .send(req, res);
     }
 
     private void errors(ServerResponse res) {
@@ -94,31 +109,6 @@ public final class CatalogService implements HttpService {
         body.put("builtin", snapshot.builtinErrors());
         body.put("total", snapshot.customErrors().size());
         json.ok(res, body);
-    }
-
-    /** Answers 304 when the client already has this exact body (the catalog changes rarely; it is polled often). */
-    private void sendCached(ServerRequest req, ServerResponse res, Object body) {
-        byte[] bytes = json.bytes(body);
-        String etag = "\"" + digest(bytes) + "\"";
-        res.header(HeaderNames.ETAG, etag);
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        boolean fresh = req.headers().first(HeaderNames.IF_NONE_MATCH)
-                .map(h -> h.equals("*") || List.of(h.split("\\s*,\\s*")).contains(etag) || h.equals("W/" + etag))
-                .orElse(false);
-        if (fresh) {
-            res.status(304).send();
-            return;
-        }
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes);
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String title(String id) {

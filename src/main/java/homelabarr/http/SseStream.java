@@ -32,6 +32,11 @@ public final class SseStream implements AutoCloseable {
 
     /** One event; {@code id} and {@code name} may be null. Multi-line data becomes several data lines. */
     public void event(String id, String name, String data) throws IOException {
+        send(frame(id, name, data));
+    }
+
+    /** An event's bytes on the wire, rendered once where many streams send the same event. */
+    public static byte[] frame(String id, String name, String data) {
         StringBuilder text = new StringBuilder();
         if (id != null) {
             text.append("id: ").append(singleLine(id)).append('\n');
@@ -42,7 +47,20 @@ public final class SseStream implements AutoCloseable {
         for (String line : data.split("\r\n|\r|\n", -1)) {
             text.append("data: ").append(line).append('\n');
         }
-        write(text.append('\n').toString());
+        return text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An event rendered by {@link #frame}. */
+    public void send(byte[] frame) throws IOException {
+        try {
+            out.write(frame);
+            out.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            // the server's connection layer reports a closed socket in its own exception types
+            throw new IOException("the event stream is closed", e);
+        }
     }
 
     /**
@@ -60,15 +78,7 @@ public final class SseStream implements AutoCloseable {
     }
 
     private void write(String text) throws IOException {
-        try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (RuntimeException e) {
-            // the server's connection layer reports a closed socket in its own exception types
-            throw new IOException("the event stream is closed", e);
-        }
+        send(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String singleLine(String text) {

@@ -76,6 +76,11 @@ public final class DeployPolicy {
         return fresh;
     }
 
+    /** Changes whenever the settings do: what {@link #assessDefaults} answers may have changed with it. */
+    public long version() {
+        return store.current().version();
+    }
+
     public PolicySettings settings() {
         return store.current().settings();
     }

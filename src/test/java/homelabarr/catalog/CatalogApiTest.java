@@ -9,12 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +87,53 @@ class CatalogApiTest {
         assertThat(get("/applications", Map.of("If-None-Match", "\"stale\"")).status()).isEqualTo(200);
         String filtered = get("/applications?category=ai", Map.of()).header("ETag").orElseThrow();
         assertThat(filtered).isNotEqualTo(etag);
+    }
+
+    @Test
+    void sendsTheSameListGzippedWhenTheClientTakesGzip() throws Exception {
+        Http.Response plain = get("/applications", Map.of());
+        HttpRequest.Builder request = server.http().request("/applications", null).GET()
+                .header("Accept-Encoding", "gzip, deflate");
+        HttpResponse<byte[]> zipped = server.http().client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(zipped.headers().firstValue("ETag")).isEqualTo(plain.header("ETag"));
+        assertThat(zipped.body().length).isLessThan(plain.body().length() / 3);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain.body());
+        }
+        assertThat(plain.header("Content-Encoding")).isEmpty();
+        HttpRequest.Builder refused = server.http().request("/applications", null).GET().header("Accept-Encoding", "gzip;q=0");
+        assertThat(server.http().client().send(refused.build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo(plain.body());
+    }
+
+    @Test
+    void aChangedDeployPolicyChangesTheKeptAnswers() throws Exception {
+        String defaults = server.get("/settings/deploy-policy", server.token()).json().get("data").toString();
+        Http.Response before = get("/applications", Map.of());
+        assertThat(find(json(before.body()), "media-servers-plex").get("adminOnly").asBoolean()).isFalse();
+        try {
+            assertThat(server.send("PUT", "/settings/deploy-policy", server.token(),
+                    "{\"allowedBindRoots\": [\"/nowhere-else\"]}").status()).isEqualTo(200);
+            Http.Response after = get("/applications", Map.of());
+            assertThat(find(json(after.body()), "media-servers-plex").get("adminOnly").asBoolean()).isTrue();
+            assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+            assertThat(get("/applications", Map.of("If-None-Match", before.header("ETag").orElseThrow())).status())
+                    .isEqualTo(200);
+            assertThat(json(get("/applications/media-servers-plex", Map.of()).body()).get("data").get("adminOnly")
+                    .asBoolean()).isTrue();
+        } finally {
+            server.send("PUT", "/settings/deploy-policy", server.token(), defaults);
+        }
+        assertThat(get("/applications", Map.of()).header("ETag")).isEqualTo(before.header("ETag"));
+    }
+
+    @Test
+    void anUnknownCategoryIsAnEmptyList() throws Exception {
+        JsonNode none = json(get("/applications?category=no-such-category", Map.of()).body());
+        assertThat(none.get("total").asInt()).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package homelabarr.deploy.events;
 
+import homelabarr.http.SseStream;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +41,26 @@ public final class EventHub {
         List.copyOf(topics.keySet()).forEach(this::end);
     }
 
+    /**
+     * One deployment's events, each with its SSE frame rendered once at publish time: five hundred subscribers
+     * write the same bytes instead of formatting the event five hundred times. Readers take the published list
+     * without the lock when something new is there, and only wait under it; publishing replaces the list (a
+     * deployment has at most a few hundred events).
+     */
     static final class Topic {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
-        private final List<StoredEvent> events = new ArrayList<>();
-        private boolean ended;
+        private volatile List<Frame> frames = List.of();
+        private volatile boolean ended;
 
         void publish(StoredEvent event) {
+            Frame frame = new Frame(event, SseStream.frame(Long.toString(event.seq()), event.type(), event.data()));
             lock.lock();
             try {
-                events.add(event);
+                List<Frame> next = new ArrayList<>(frames.size() + 1);
+                next.addAll(frames);
+                next.add(frame);
+                frames = List.copyOf(next);
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -70,13 +82,18 @@ public final class EventHub {
          * {@code ended} false means the wait ran out (time for a heartbeat).
          */
         Batch after(long seq, Duration wait) throws InterruptedException {
+            List<Frame> fresh = newer(frames, seq);
+            if (!fresh.isEmpty()) {
+                return new Batch(fresh, false);
+            }
             long nanos = wait.toNanos();
             lock.lock();
             try {
                 while (true) {
-                    List<StoredEvent> fresh = newer(seq);
-                    if (!fresh.isEmpty() || ended || nanos <= 0) {
-                        return new Batch(fresh, ended && fresh.isEmpty());
+                    boolean over = ended;  // read before the list: an end is published after the last event
+                    fresh = newer(frames, seq);
+                    if (!fresh.isEmpty() || over || nanos <= 0) {
+                        return new Batch(fresh, over && fresh.isEmpty());
                     }
                     nanos = changed.awaitNanos(nanos);
                 }
@@ -85,17 +102,21 @@ public final class EventHub {
             }
         }
 
-        private List<StoredEvent> newer(long seq) {
+        private static List<Frame> newer(List<Frame> all, long seq) {
             // seq numbers are dense from 1, so the position is known; fall back to a scan if they are not
-            int from = (int) Math.min(seq, events.size());
-            while (from > 0 && events.get(from - 1).seq() > seq) {
+            int from = (int) Math.min(seq, all.size());
+            while (from > 0 && all.get(from - 1).event().seq() > seq) {
                 from--;
             }
-            return List.copyOf(events.subList(from, events.size()));
+            return all.subList(from, all.size());
         }
     }
 
+    /** An event and its SSE frame, as every subscriber sends it. */
+    record Frame(StoredEvent event, byte[] bytes) {
+    }
+
     /** {@code ended}: nothing more will come. */
-    record Batch(List<StoredEvent> events, boolean ended) {
+    record Batch(List<Frame> events, boolean ended) {
     }
 }

@@ -51,8 +51,9 @@ public final class ProgressStream {
         long last = lastSeq;
         while (true) {
             EventHub.Batch batch = live.get().after(last, heartbeat);
-            for (StoredEvent e : batch.events()) {
-                write(sse, e);
+            for (EventHub.Frame frame : batch.events()) {
+                sse.send(frame.bytes());
+                StoredEvent e = frame.event();
                 last = e.seq();
                 if (e.isFinal()) {
                     return;
