@@ -44,7 +44,8 @@ class HealthUnderLoadTest {
                 assertThat(r.json().get("status").asText()).isEqualTo("healthy");
                 assertThat(r.json().at("/docker/connected").asBoolean()).isTrue();
             }
-            assertThat(engine.versionCalls()).as("one ping shared by the forty probes").isEqualTo(1);
+            // the forty probes share one ping; the environments' background status check of `local` may add its own
+            assertThat(engine.versionCalls()).as("pings for forty probes").isBetween(1, 2);
             // and later probes keep being answered from a fresh ping at most every few seconds, never 503
             for (int i = 0; i < 8; i++) {
                 server.http().get("/health").assertStatus(200);
