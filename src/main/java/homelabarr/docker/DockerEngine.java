@@ -11,7 +11,6 @@ import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import static homelabarr.docker.EngineCalls.call;
+import static homelabarr.docker.EngineCalls.found;
 import static homelabarr.docker.EngineCalls.run;
 
 /**
@@ -250,15 +251,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public boolean imagePresent(String reference) {
-        try {
-            run("inspect image " + reference, () -> client.inspectImageCmd(reference).exec());
-            return true;
-        } catch (EngineException e) {
-            if (e.kind() == EngineException.Kind.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        return found("inspect image " + reference, () -> client.inspectImageCmd(reference).exec()).isPresent();
     }
 
     @Override
@@ -276,15 +269,8 @@ public final class DockerEngine implements Engine {
 
     @Override
     public Optional<NetworkInfo> network(String nameOrId) {
-        try {
-            Network n = call("inspect network " + nameOrId, () -> client.inspectNetworkCmd().withNetworkId(nameOrId).exec());
-            return Optional.of(new NetworkInfo(n.getId(), n.getName(), n.getLabels()));
-        } catch (EngineException e) {
-            if (e.kind() == EngineException.Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return found("inspect network " + nameOrId, () -> client.inspectNetworkCmd().withNetworkId(nameOrId).exec())
+                .map(n -> new NetworkInfo(n.getId(), n.getName(), n.getLabels()));
     }
 
     @Override
@@ -315,15 +301,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public boolean volumeExists(String name) {
-        try {
-            run("inspect volume " + name, () -> client.inspectVolumeCmd(name).exec());
-            return true;
-        } catch (EngineException e) {
-            if (e.kind() == EngineException.Kind.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        return found("inspect volume " + name, () -> client.inspectVolumeCmd(name).exec()).isPresent();
     }
 
     @Override
@@ -375,30 +353,23 @@ public final class DockerEngine implements Engine {
 
     @Override
     public Info info(Duration timeout) {
-        Future<Version> call = calls.submit(() -> pingClient.versionCmd().exec());
-        try {
-            Version v = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw EngineException.unreachable("The Docker Engine did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw EngineException.unreachable("The Docker Engine is not reachable", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EngineException.unreachable("Interrupted while asking the Docker Engine", e);
-        }
+        Version v = bounded(() -> pingClient.versionCmd().exec(), timeout);
+        return new Info(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
     }
 
     @Override
     public Swarm swarm(Duration timeout) {
-        Future<com.github.dockerjava.api.model.Info> call = calls.submit(() -> pingClient.infoCmd().exec());
+        SwarmInfo swarm = bounded(() -> pingClient.infoCmd().exec(), timeout).getSwarm();
+        String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive"
+                : swarm.getLocalNodeState().getValue();
+        return new Swarm(state, swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable()));
+    }
+
+    /** One call on the ping connection that gives up after {@code timeout}: a hung engine must not hang the caller. */
+    private <T> T bounded(Callable<T> request, Duration timeout) {
+        Future<T> call = calls.submit(request);
         try {
-            com.github.dockerjava.api.model.Info info = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            SwarmInfo swarm = info.getSwarm();
-            String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive"
-                    : swarm.getLocalNodeState().getValue();
-            return new Swarm(state, swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable()));
+            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw EngineException.unreachable("The Docker Engine did not answer within " + timeout.toMillis() + " ms", e);

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Runs one docker-java call and turns what it throws into an {@link EngineException} naming the action. */
@@ -20,6 +21,18 @@ final class EngineCalls {
             throw e;
         } catch (RuntimeException e) {
             throw translate(action, e);
+        }
+    }
+
+    /** Empty when the engine answers 404 for the thing asked about; any other failure is thrown. */
+    static <T> Optional<T> found(String action, Supplier<T> call) {
+        try {
+            return Optional.of(call(action, call));
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
