@@ -1,20 +1,17 @@
 package homelabarr.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Hands the engine's container events to a sink on docker-java's thread. The actor's attributes hold the
  * container's labels plus a few keys of the engine's own (name, image, exitCode), which are taken out.
  */
-final class EventFeed extends ResultCallback.Adapter<Event> implements Streaming {
+final class EventFeed extends Feed<Event> {
     private final Consumer<ContainerEvent> sink;
 
     EventFeed(Consumer<ContainerEvent> sink) {
@@ -42,19 +39,5 @@ final class EventFeed extends ResultCallback.Adapter<Event> implements Streaming
     @Override
     public void onError(Throwable error) {
         super.onComplete();  // the engine went away or the stream was closed: the follower reconnects
-    }
-
-    @Override
-    public boolean awaitEnd(long millis) throws InterruptedException {
-        return awaitCompletion(millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-        try {
-            super.close();
-        } catch (IOException e) {
-            // closing a stream that is already gone
-        }
     }
 }

@@ -1,14 +1,10 @@
 package homelabarr.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-
 /** Hands docker-java's log frames to a {@link LogSink} on docker-java's thread; the payload is read at once. */
-final class LogFeed extends ResultCallback.Adapter<Frame> implements Streaming {
+final class LogFeed extends Feed<Frame> {
     private final LogSink sink;
     private boolean ended;
 
@@ -41,20 +37,6 @@ final class LogFeed extends ResultCallback.Adapter<Frame> implements Streaming {
         if (!ended) {
             ended = true;
             sink.end();
-        }
-    }
-
-    @Override
-    public boolean awaitEnd(long millis) throws InterruptedException {
-        return awaitCompletion(millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-        try {
-            super.close();
-        } catch (IOException e) {
-            // closing a stream that is already gone
         }
     }
 }

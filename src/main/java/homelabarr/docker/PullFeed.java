@@ -1,16 +1,12 @@
 package homelabarr.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
-
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Hands docker-java's pull messages to a {@link PullListener}. A failure can come two ways: as an error message
  * inside the stream (a missing tag) or as the stream's own error; the first one is kept and told at the end.
  */
-final class PullFeed extends ResultCallback.Adapter<PullResponseItem> implements Streaming {
+final class PullFeed extends Feed<PullResponseItem> {
     private final PullListener listener;
     private volatile String failure;
 
@@ -45,19 +41,10 @@ final class PullFeed extends ResultCallback.Adapter<PullResponseItem> implements
 
     @Override
     public boolean awaitEnd(long millis) throws InterruptedException {
-        boolean ended = awaitCompletion(millis, TimeUnit.MILLISECONDS);
+        boolean ended = super.awaitEnd(millis);
         if (ended && failure != null) {
             throw new EngineException(EngineException.Kind.FAILED, "pull an image", 0, failure, null);
         }
         return ended;
-    }
-
-    @Override
-    public void close() {
-        try {
-            super.close();
-        } catch (IOException e) {
-            // closing a pull that is already over
-        }
     }
 }
