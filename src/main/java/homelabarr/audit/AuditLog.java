@@ -59,6 +59,44 @@ public final class AuditLog {
     }
 
     /**
+     * The audit of a route that changes something, declared with it ({@code routes.post(path, access,
+     * audit.route("container.stop", RouteAudit.pathParameter("id")), handler)}): its refusals and failures are
+     * recorded as {@link #FAILURE}, for {@code target} read from the request unless the handler names one.
+     */
+    public RouteAudit route(String action, Function<ServerRequest, String> target) {
+        return new RouteAudit(this, action, target, false);
+    }
+
+    /** {@link #route(String, Function)} for a route whose refusals name no target (the target is yet to be made). */
+    public RouteAudit route(String action) {
+        return route(action, req -> null);
+    }
+
+    /** Who and what a route's audit record names, once the handler knows (a body field); null actor: the caller. */
+    record Named(String actor, String target) {
+    }
+
+    /** Names the target of this request's audit record, for a target the route cannot read from the path. */
+    public static void target(ServerRequest req, String target) {
+        req.context().register(new Named(null, target));
+    }
+
+    /** Names actor and target of this request's audit record: a login is refused for the name it tried. */
+    public static void names(ServerRequest req, String actor, String target) {
+        req.context().register(new Named(actor, target));
+    }
+
+    /**
+     * {@link #begin(String, String, String, String)} for a request: when the handler fails after this, the route's
+     * audit completes this record as failed instead of writing another.
+     */
+    public Pending begin(ServerRequest req, Principal who, String action, String target) {
+        Pending pending = begin(who.username(), ClientAddress.of(req), action, target);
+        req.context().register(pending);
+        return pending;
+    }
+
+    /**
      * Writes the record of a change about to be made outside the database, as {@link #PENDING}: when that fails (a
      * full disk) the change must not be made. Complete it with the outcome.
      */
@@ -75,6 +113,7 @@ public final class AuditLog {
     public final class Pending {
         private final long id;
         private final String action;
+        private volatile boolean completed;
 
         private Pending(long id, String action) {
             this.id = id;
@@ -86,12 +125,17 @@ public final class AuditLog {
          * the record stays, as {@link #PENDING}.
          */
         public void complete(String result, String details) {
+            completed = true;
             try {
                 db.update("UPDATE audit_log SET result = ?, details = ? WHERE id = ?", result, details, id);
             } catch (DatabaseException e) {
                 LOG.log(System.Logger.Level.ERROR, "The outcome of " + action + " (audit record " + id
                         + ") could not be recorded; it stays pending: " + e.getMessage());
             }
+        }
+
+        boolean completed() {
+            return completed;
         }
     }
 

@@ -8,9 +8,7 @@ import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /audit}: administrators page through the audit log, newest first. */
 public final class AuditService implements HttpService {
@@ -25,6 +23,10 @@ public final class AuditService implements HttpService {
         this.authenticator = authenticator;
     }
 
+    /** A page of the log, newest first; {@code nextBefore} asks for the next page when this one was full. */
+    record Page(boolean success, List<AuditEntry> data, int total, Long nextBefore) {
+    }
+
     @Override
     public void routing(HttpRules rules) {
         Routes routes = new Routes(rules, authenticator);
@@ -33,14 +35,7 @@ public final class AuditService implements HttpService {
             long before = QueryParams.number(req, "before", 0, 0, Long.MAX_VALUE);
             List<AuditEntry> entries = log.page(before, limit,
                     QueryParams.text(req, "action").orElse(null), QueryParams.text(req, "actor").orElse(null));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("success", true);
-            body.put("data", entries);
-            body.put("total", entries.size());
-            if (entries.size() == limit) {
-                body.put("nextBefore", entries.getLast().id());
-            }
-            json.ok(res, body);
+            json.ok(res, new Page(true, entries, entries.size(), entries.size() == limit ? entries.getLast().id() : null));
         });
         routes.close();
     }

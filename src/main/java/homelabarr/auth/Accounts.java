@@ -1,5 +1,6 @@
 package homelabarr.auth;
 
+import homelabarr.errors.Refused;
 import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 import homelabarr.http.Role;
@@ -51,7 +52,7 @@ final class Accounts {
     /** Checks a login; the caller opens the session ({@link #openSession}) together with its audit record. */
     User verify(String username, String password, String client) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest("Invalid request", "username and password are required");
+            throw Refused.invalid("Invalid request", "username and password are required");
         }
         throttle.attempt(username, client);
         Optional<UserStore.Credentials> found = password.length() <= PasswordPolicy.MAX_LENGTH && username.length() <= 64
@@ -86,17 +87,17 @@ final class Accounts {
     Tokens.Issued changePassword(Principal who, String current, String next, String client) {
         requireAccount(who);
         if (current == null || current.isEmpty()) {
-            throw ApiException.invalidField("currentPassword", "is required");
+            throw Refused.invalidField("currentPassword", "is required");
         }
         throttle.attempt(who.username(), client);
         String hash = users.passwordHash(who.userId()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
         if (!hasher.matches(current, hash)) {
-            throw ApiException.forbidden("Wrong password", "currentPassword does not match");
+            throw Refused.forbidden("Wrong password", "currentPassword does not match");
         }
         throttle.succeeded(who.username(), client);
         policy.check("newPassword", next, who.username());
         if (next.equals(current)) {
-            throw ApiException.invalidField("newPassword", "must differ from the current password");
+            throw Refused.invalidField("newPassword", "must differ from the current password");
         }
         users.setPassword(who.userId(), hasher.hash(next), false);
         sessions.revokeAll(who.userId());
@@ -105,7 +106,7 @@ final class Accounts {
 
     User createUser(String username, String password, String role) {
         if (username == null || !username.matches(USERNAME)) {
-            throw ApiException.invalidField("username",
+            throw Refused.invalidField("username",
                     "must be 3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Role parsed = Role.parse("role", role == null ? Role.USER.wireName() : role);
@@ -119,14 +120,14 @@ final class Accounts {
 
     /** Changes role and/or resets the password (the user must then choose a new one); ends their sessions. */
     User updateUser(Principal who, String userId, String role, String password) {
-        User target = users.byId(userId).orElseThrow(() -> ApiException.notFound("User not found", "No user with id " + userId));
+        User target = users.byId(userId).orElseThrow(() -> Refused.notFound("User not found", "No user with id " + userId));
         if (role == null && password == null) {
-            throw ApiException.badRequest("Invalid request", "Give a role, a password, or both");
+            throw Refused.invalid("Invalid request", "Give a role, a password, or both");
         }
         // Everything is checked before anything is written: a refused request must change nothing
         Role next = role == null ? null : Role.parse("role", role);
         if (next != null && target.role() == Role.ADMIN && next != Role.ADMIN && users.countAdmins() <= 1) {
-            throw ApiException.conflict("Last administrator", "At least one admin account must remain");
+            throw Refused.conflict("Last administrator", "At least one admin account must remain");
         }
         if (password != null) {
             policy.check("password", password, target.username());
@@ -142,12 +143,12 @@ final class Accounts {
     }
 
     User deleteUser(Principal who, String userId) {
-        User target = users.byId(userId).orElseThrow(() -> ApiException.notFound("User not found", "No user with id " + userId));
+        User target = users.byId(userId).orElseThrow(() -> Refused.notFound("User not found", "No user with id " + userId));
         if (userId.equals(who.userId())) {
-            throw ApiException.conflict("Cannot delete yourself", "Ask another administrator to remove this account");
+            throw Refused.conflict("Cannot delete yourself", "Ask another administrator to remove this account");
         }
         if (target.role() == Role.ADMIN && users.countAdmins() <= 1) {
-            throw ApiException.conflict("Last administrator", "At least one admin account must remain");
+            throw Refused.conflict("Last administrator", "At least one admin account must remain");
         }
         sessions.revokeAll(userId);
         users.delete(userId);
@@ -156,7 +157,7 @@ final class Accounts {
 
     static void requireAccount(Principal who) {
         if (!who.hasAccount()) {
-            throw ApiException.badRequest("No account", "Authentication is disabled, so there is no signed-in account");
+            throw Refused.invalid("No account", "Authentication is disabled, so there is no signed-in account");
         }
     }
 }

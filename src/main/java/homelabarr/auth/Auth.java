@@ -1,6 +1,7 @@
 package homelabarr.auth;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.db.Database;
 import homelabarr.db.Ids;
 import homelabarr.http.Authenticator;
@@ -30,7 +31,7 @@ public final class Auth {
         Accounts accounts = new Accounts(users, sessions, tokens, new PasswordHasher(), new PasswordPolicy(), throttle);
         accounts.bootstrap(settings.adminPassword());
         this.authenticator = settings.enabled() ? new TokenAuthenticator(tokens, sessions, keys, browser) : Authenticator.DISABLED;
-        this.service = new AuthService(accounts, keys, browser, audit, json, authenticator);
+        this.service = new AuthService(accounts, keys, browser, new ServiceParts(json, authenticator, audit));
     }
 
     /** What the auth feature needs from the configuration. */

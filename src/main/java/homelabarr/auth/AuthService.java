@@ -1,107 +1,87 @@
 package homelabarr.auth;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.RouteAudit;
+import homelabarr.audit.ServiceParts;
+import homelabarr.errors.Refused;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
 import homelabarr.http.Printable;
 import homelabarr.http.Principal;
-import homelabarr.http.Routes;
+import homelabarr.http.SuccessBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Function;
 
 /** The {@code /auth} routes. */
 final class AuthService implements HttpService {
     private final Accounts accounts;
     private final ApiKeyStore keys;
     private final BrowserSessions browser;
+    private final ServiceParts parts;
     private final AuditLog audit;
     private final Json json;
-    private final Authenticator authenticator;
 
-    AuthService(Accounts accounts, ApiKeyStore keys, BrowserSessions browser, AuditLog audit, Json json,
-                Authenticator authenticator) {
+    AuthService(Accounts accounts, ApiKeyStore keys, BrowserSessions browser, ServiceParts parts) {
         this.accounts = accounts;
         this.keys = keys;
         this.browser = browser;
-        this.audit = audit;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.parts = parts;
+        this.audit = parts.audit();
+        this.json = parts.json();
     }
 
+    /** Refused logins and changes are audited too: a burst of failed logins, user or key changes is worth seeing. */
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
-                .post("/auth/login", Access.PUBLIC, (req, res, who) -> login(req, res))
+        Function<ServerRequest, String> id = RouteAudit.pathParameter("id");
+        parts.routes(rules)
+                .post("/auth/login", Access.PUBLIC, audit.route("auth.login"), (req, res, who) -> login(req, res))
                 .post("/auth/logout", Access.SELF, this::logout)
-                .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, meAnswer(who)))
-                .post("/auth/change-password", Access.SELF, this::changePassword)
-                .post("/auth/users", Access.ADMIN, failuresAudited("user.create", this::createUser))
+                .get("/auth/me", Access.SELF, (req, res, who) -> json.ok(res, me(who)))
+                .post("/auth/change-password", Access.SELF,
+                        audit.route("auth.change-password"), this::changePassword)
+                .post("/auth/users", Access.ADMIN, audit.route("user.create"), this::createUser)
                 .get("/auth/users", Access.ADMIN,
                         (req, res, who) -> json.ok(res, ListBody.of(accounts.listUsers().stream().map(UserView::of).toList())))
-                .patch("/auth/users/{id}", Access.ADMIN, failuresAudited("user.update", this::updateUser))
-                .delete("/auth/users/{id}", Access.ADMIN, failuresAudited("user.delete", this::deleteUser))
-                .post("/auth/api-keys", Access.READ, failuresAudited("api-key.create", this::createKey))
+                .patch("/auth/users/{id}", Access.ADMIN, audit.route("user.update", id), this::updateUser)
+                .delete("/auth/users/{id}", Access.ADMIN, audit.route("user.delete", id), this::deleteUser)
+                .post("/auth/api-keys", Access.READ, audit.route("api-key.create"), this::createKey)
                 .get("/auth/api-keys", Access.READ, (req, res, who) -> {
                     Accounts.requireAccount(who);
                     json.ok(res, ListBody.of(keys.list(who.userId())));
                 })
-                .delete("/auth/api-keys/{id}", Access.READ, failuresAudited("api-key.delete", this::deleteKey))
+                .delete("/auth/api-keys/{id}", Access.READ, audit.route("api-key.delete", id), this::deleteKey)
                 .close();
-    }
-
-    /** Refused changes are audited too: a burst of failed user or key changes is worth seeing. */
-    private Routes.Handler failuresAudited(String action, Routes.Handler handler) {
-        return (req, res, who) -> {
-            try {
-                handler.handle(req, res, who);
-            } catch (ApiException e) {
-                String target = req.path().pathParameters().contains("id") ? req.path().pathParameters().get("id") : null;
-                audit.failure(req, who.username(), action, target, e.error() + ": " + e.details());
-                throw e;
-            }
-        };
     }
 
     private void login(ServerRequest req, ServerResponse res) {
         Requests.Login body = json.read(req, Requests.Login.class);
+        String name = body.username() == null ? "" : body.username().strip();
+        // a refused login is recorded for the name it tried: there is no caller yet
+        AuditLog.names(req, Printable.of(name, 64), Printable.of(name, 64));
         boolean cookie = body.cookie();
         String client = ClientAddress.of(req);
-        String name = body.username() == null ? "" : body.username().strip();
-        User user;
-        try {
-            user = accounts.verify(name, body.password(), client);
-        } catch (ApiException e) {
-            audit.failure(req, Printable.of(name, 64), "auth.login", Printable.of(name, 64), e.details());
-            throw e;
-        }
+        User user = accounts.verify(name, body.password(), client);
         // the password is checked outside the transaction: hashing must not hold the database's write lock
         Accounts.Login login = audit.change(() -> accounts.openSession(user, client), ignored -> new AuditLog.Entry(
                 user.username(), client, "auth.login", user.username(), AuditLog.SUCCESS, null));
-        Map<String, Object> answer = new LinkedHashMap<>();
+        String csrf = null;
         if (cookie) {
             // the page never holds the token: the browser keeps it where scripts cannot read it
             res.header(HeaderNames.SET_COOKIE, browser.setCookie(req, login.token().token()));
-            answer.put("csrfToken", browser.csrfToken(login.token().jti()));
-        } else {
-            answer.put("token", login.token().token());
+            csrf = browser.csrfToken(login.token().jti());
         }
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("username", login.user().username());
-        shown.put("role", login.user().role().wireName());
-        answer.put("user", shown);
-        answer.put("expiresAt", login.token().expiresAt());
-        answer.put("mustChangePassword", login.user().mustChangePassword());
-        json.ok(res, answer);
+        json.ok(res, new Answers.Login(cookie ? null : login.token().token(), csrf,
+                new Answers.LoginUser(login.user().username(), login.user().role().wireName()),
+                login.token().expiresAt(), login.user().mustChangePassword()));
     }
 
     private void logout(ServerRequest req, ServerResponse res, Principal who) {
@@ -109,52 +89,33 @@ final class AuthService implements HttpService {
         if (who.credential() == Principal.Credential.COOKIE) {
             res.header(HeaderNames.SET_COOKIE, browser.clearCookie(req));
         }
-        json.ok(res, Map.of("success", true));
+        json.ok(res, SuccessBody.OK);
     }
 
-    /** With a cookie session also the CSRF token, so a reloaded page can recover it. */
-    private Map<String, Object> meAnswer(Principal who) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("user", me(who));
-        if (who.credential() == Principal.Credential.COOKIE) {
-            answer.put("csrfToken", browser.csrfToken(who.credentialId()));
-        }
-        return answer;
-    }
-
-    private Map<String, Object> me(Principal who) {
-        Map<String, Object> me = new LinkedHashMap<>();
-        if (who.userId() != null) {
-            me.put("id", who.userId());
-        }
-        me.put("username", who.username());
-        me.put("role", who.role().wireName());
-        me.put("mustChangePassword", who.mustChangePassword());
-        me.put("authMethod", switch (who.credential()) {
+    private Answers.Me me(Principal who) {
+        String method = switch (who.credential()) {
             case TOKEN -> "token";
             case COOKIE -> "cookie";
             case API_KEY -> "api-key";
             default -> "auth-disabled";
-        });
-        return me;
+        };
+        Answers.Caller caller = new Answers.Caller(who.userId(), who.username(), who.role().wireName(),
+                who.mustChangePassword(), method);
+        return new Answers.Me(caller, who.credential() == Principal.Credential.COOKIE
+                ? browser.csrfToken(who.credentialId()) : null);
     }
 
     private void changePassword(ServerRequest req, ServerResponse res, Principal who) {
+        AuditLog.target(req, who.username());
         Requests.ChangePassword body = json.read(req, Requests.ChangePassword.class);
-        Tokens.Issued fresh;
-        try {
-            fresh = audit.change(() -> accounts.changePassword(who, body.currentPassword(), body.newPassword(),
-                    ClientAddress.of(req)), ignored -> AuditLog.Entry.success(req, who, "auth.change-password", who.username()));
-        } catch (ApiException e) {
-            audit.failure(req, who.username(), "auth.change-password", who.username(), e.details());
-            throw e;
-        }
+        Tokens.Issued fresh = audit.change(() -> accounts.changePassword(who, body.currentPassword(), body.newPassword(),
+                ClientAddress.of(req)), ignored -> AuditLog.Entry.success(req, who, "auth.change-password", who.username()));
         if (who.credential() == Principal.Credential.COOKIE) {
             res.header(HeaderNames.SET_COOKIE, browser.setCookie(req, fresh.token()));
-            json.ok(res, Map.of("success", true, "csrfToken", browser.csrfToken(fresh.jti()), "expiresAt", fresh.expiresAt()));
+            json.ok(res, new Answers.PasswordChanged(true, null, browser.csrfToken(fresh.jti()), fresh.expiresAt()));
             return;
         }
-        json.ok(res, Map.of("success", true, "token", fresh.token(), "expiresAt", fresh.expiresAt()));
+        json.ok(res, new Answers.PasswordChanged(true, fresh.token(), null, fresh.expiresAt()));
     }
 
     private void createUser(ServerRequest req, ServerResponse res, Principal who) {
@@ -162,7 +123,7 @@ final class AuthService implements HttpService {
         User user = audit.change(() -> accounts.createUser(body.username(), body.password(), body.role()),
                 created -> AuditLog.Entry.success(req, who, "user.create",
                         created.username() + " (" + created.role().wireName() + ")"));
-        json.created(res, Map.of("user", UserView.of(user)));
+        json.created(res, new Answers.OneUser(UserView.of(user)));
     }
 
     private void updateUser(ServerRequest req, ServerResponse res, Principal who) {
@@ -172,13 +133,13 @@ final class AuthService implements HttpService {
         User user = audit.change(() -> accounts.updateUser(who, req.path().pathParameters().get("id"), body.role(),
                 body.password()), updated -> new AuditLog.Entry(who.username(), ClientAddress.of(req), "user.update",
                 updated.username(), AuditLog.SUCCESS, what));
-        json.ok(res, Map.of("user", UserView.of(user)));
+        json.ok(res, new Answers.OneUser(UserView.of(user)));
     }
 
     private void deleteUser(ServerRequest req, ServerResponse res, Principal who) {
         audit.change(() -> accounts.deleteUser(who, req.path().pathParameters().get("id")),
                 deleted -> AuditLog.Entry.success(req, who, "user.delete", deleted.username()));
-        json.ok(res, Map.of("success", true));
+        json.ok(res, SuccessBody.OK);
     }
 
     private void createKey(ServerRequest req, ServerResponse res, Principal who) {
@@ -198,9 +159,9 @@ final class AuthService implements HttpService {
         String id = req.path().pathParameters().get("id");
         audit.change(() -> {
             if (!keys.delete(who.userId(), id)) {
-                throw ApiException.notFound("API key not found", "You have no API key with id " + id);
+                throw Refused.notFound("API key not found", "You have no API key with id " + id);
             }
         }, AuditLog.Entry.success(req, who, "api-key.delete", id));
-        json.ok(res, Map.of("success", true));
+        json.ok(res, SuccessBody.OK);
     }
 }

@@ -1,6 +1,6 @@
 package homelabarr.auth;
 
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class PasswordPolicy {
     public void check(String field, String password, String username) {
         String problem = problem(password, username);
         if (problem != null) {
-            throw ApiException.invalidField(field, problem);
+            throw Refused.invalidField(field, problem);
         }
     }
 }

@@ -3,7 +3,7 @@ package homelabarr.auth;
 import homelabarr.db.Database;
 import homelabarr.db.DatabaseException;
 import homelabarr.db.Ids;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import homelabarr.http.Role;
 
 import java.sql.ResultSet;
@@ -37,7 +37,7 @@ final class UserStore {
                     + "VALUES (?,?,?,?,?,?,?)", id, username, passwordHash, role.wireName(), mustChangePassword ? 1 : 0, now, now);
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
-                throw ApiException.conflict("User already exists", "The username '" + username + "' is taken");
+                throw Refused.conflict("User already exists", "The username '" + username + "' is taken");
             }
             throw e;
         }

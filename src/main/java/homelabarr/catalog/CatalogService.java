@@ -5,7 +5,6 @@ import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
-import homelabarr.http.Printable;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
@@ -13,7 +12,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +19,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-/** The public catalog: {@code /applications}, its categories and one app; plus template errors for admins. */
+/**
+ * The public catalog: {@code /applications} and its categories; plus template errors for admins. One app's page is
+ * {@link AppPage}, served beside its undeploy by the deploy feature.
+ */
 public final class CatalogService implements HttpService {
     private final Catalog catalog;
     private final Function<AppTemplate, List<String>> adminReasons;
@@ -50,7 +51,6 @@ public final class CatalogService implements HttpService {
                 .get("/applications/categories", Access.PUBLIC,
                         (req, res, who) -> pages.page("categories", () -> json.bytes(categories())).send(req, res))
                 .get("/applications/errors", Access.ADMIN, (req, res, who) -> errors(res))
-                .get("/applications/{id}", Access.PUBLIC, (req, res, who) -> detail(req, res))
                 .close();
     }
 
@@ -93,22 +93,14 @@ public final class CatalogService implements HttpService {
         return ListBody.of(data);
     }
 
-    private void detail(ServerRequest req, ServerResponse res) {
-        String id = req.path().pathParameters().get("id");
-        AppTemplate app = catalog.find(id)
-                .orElseThrow(() -> ApiException.notFound("App not found", "No app with id '" + Printable.of(id, 80) + "' in the catalog"));
-        pages.page("app/" + app.id(), () -> json.bytes(Map.of("success", true, "data", AppViews.detail(app, adminReasons.apply(app)))))
-                .send(req, res);
+    /** The custom templates that could not be read (the built-in ones too, which would be a bug). */
+    record TemplateErrors(boolean success, List<TemplateError> data, List<TemplateError> builtin, int total) {
     }
 
     private void errors(ServerResponse res) {
         Catalog.Snapshot snapshot = catalog.snapshot();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", snapshot.customErrors());
-        body.put("builtin", snapshot.builtinErrors());
-        body.put("total", snapshot.customErrors().size());
-        json.ok(res, body);
+        json.ok(res, new TemplateErrors(true, snapshot.customErrors(), snapshot.builtinErrors(),
+                snapshot.customErrors().size()));
     }
 
     private static String title(String id) {

@@ -30,7 +30,11 @@ final class AcrossEnvironments {
         this.parts = parts;
     }
 
-    Map<String, Object> list(Predicate<ContainerSummary> filter, boolean withStats) {
+    /** The containers of every environment that answered, and the names of those that did not. */
+    record Listed(boolean success, List<ContainerView> data, int total, List<String> unreachable) {
+    }
+
+    Listed list(Predicate<ContainerSummary> filter, boolean withStats) {
         Map<String, CompletableFuture<List<ContainerView>>> asked = new LinkedHashMap<>();
         for (Target t : environments.targets()) {
             asked.put(t.name(), CompletableFuture.supplyAsync(() -> parts.get(t).listing().list(filter, withStats),
@@ -52,11 +56,6 @@ final class AcrossEnvironments {
             }
         });
         all.sort(Comparator.comparing(ContainerView::name).thenComparing(ContainerView::environment));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", all);
-        body.put("total", all.size());
-        body.put("unreachable", unreachable);
-        return body;
+        return new Listed(true, all, all.size(), unreachable);
     }
 }

@@ -3,7 +3,7 @@ package homelabarr.containers;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.util.function.Supplier;
 
@@ -40,7 +40,7 @@ final class ContainerActions {
     /** A running container is only removed with {@code force}, so a click cannot kill a working app by accident. */
     Result remove(ContainerRef c, boolean force, boolean volumes) {
         if (c.running() && !force) {
-            throw ApiException.conflict("Container is running",
+            throw Refused.conflict("Container is running",
                     c.name() + " is running; stop it first or pass force=true to remove it anyway");
         }
         found(c, () -> {

@@ -3,7 +3,7 @@ package homelabarr.containers;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.util.Comparator;
 import java.util.List;
@@ -50,12 +50,12 @@ final class ContainerListing {
 
     ContainerStats statsOf(ContainerRef ref) {
         if (!ref.running()) {
-            throw ApiException.conflict("Container not running",
+            throw Refused.conflict("Container not running",
                     ref.name() + " is " + ref.state() + "; only running containers have stats");
         }
         ContainerStats stats = collector.stats(List.of(ref.id())).get(ref.id());
         if (stats == null) {
-            throw ApiException.unavailable("Stats unavailable",
+            throw Refused.unavailable("Stats unavailable",
                     "The Docker Engine returned no stats for " + ref.name() + " (it may have just stopped); retry");
         }
         return stats;

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,7 +101,7 @@ final class ContainerLogs {
                 LogEntry entry = queue.poll(Math.min(1_000_000_000L, Math.max(0, nextPing - System.nanoTime())),
                         TimeUnit.NANOSECONDS);
                 if (entry == END) {
-                    sse.event(Long.toString(++seq), "end", text(Map.of("reason", "The container's log stream ended")));
+                    sse.event(Long.toString(++seq), "end", text(new Ended("The container's log stream ended")));
                     return;
                 }
                 if (entry != null) {
@@ -119,6 +118,10 @@ final class ContainerLogs {
             stopped.set(true);
             stream.close();
         }
+    }
+
+    /** The last event of a followed log: why it ended. */
+    record Ended(String reason) {
     }
 
     private String text(Object value) {

@@ -3,7 +3,7 @@ package homelabarr.containers;
 import homelabarr.docker.ContainerRef;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.util.regex.Pattern;
 
@@ -23,7 +23,7 @@ final class ContainerLookup {
 
     ContainerRef resolve(String raw) {
         if (raw == null || !REF.matcher(raw).matches()) {
-            throw ApiException.badRequest("Invalid container id",
+            throw Refused.invalid("Invalid container id",
                     "Give a container id (at least 12 hex characters) or a name made of letters, digits, '_', '.' and '-'");
         }
         ContainerRef found;
@@ -43,8 +43,8 @@ final class ContainerLookup {
         return found;
     }
 
-    static ApiException notFound(String raw) {
-        return ApiException.notFound("Container not found",
+    static Refused notFound(String raw) {
+        return Refused.notFound("Container not found",
                 "No container has the name or id " + raw + " (ids need at least " + SHORT_ID + " characters)");
     }
 }

@@ -1,6 +1,7 @@
 package homelabarr.containers;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
@@ -39,7 +40,7 @@ public final class Containers implements AutoCloseable {
                       AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
         this.parts = new PerEnvironment<>(environments,
                 target -> ContainerParts.of(target, policy, templates, json, clock, shutdown));
-        this.service = new ContainersService(environments, parts, audit, json, authenticator, shutdown);
+        this.service = new ContainersService(environments, parts, new ServiceParts(json, authenticator, audit), shutdown);
     }
 
     public HttpService service() {

@@ -1,20 +1,18 @@
 package homelabarr.containers;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.RouteAudit;
+import homelabarr.audit.ServiceParts;
 import homelabarr.docker.ContainerRef;
 import homelabarr.http.Access;
+import homelabarr.http.DataBody;
 import homelabarr.environments.EnvParam;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
-import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
-import homelabarr.http.Printable;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
-import homelabarr.http.Routes;
 import homelabarr.http.SseStream;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -22,60 +20,64 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** The {@code /containers} routes and {@code /stream/stats}. Reads need READ, actions WRITE (not viewers). */
 final class ContainersService implements HttpService {
     private static final int MAX_STOP_TIMEOUT = 600;
     private static final int DEFAULT_STOP_TIMEOUT = 10;
 
-    private final PerEnvironment<ContainerParts> parts;
+    private final PerEnvironment<ContainerParts> engines;
     private final AcrossEnvironments across;
-    private final AuditLog audit;
+    private final ServiceParts parts;
     private final Json json;
-    private final Authenticator authenticator;
     private final CountDownLatch shutdown;
 
-    ContainersService(Environments environments, PerEnvironment<ContainerParts> parts, AuditLog audit, Json json,
-                      Authenticator authenticator, CountDownLatch shutdown) {
+    /** The answer to a container action: what it was done to, and whether anything changed. */
+    record ActionDone(boolean success, String action, String id, String name, boolean changed, String state) {
+    }
+
+    ContainersService(Environments environments, PerEnvironment<ContainerParts> engines, ServiceParts parts,
+                      CountDownLatch shutdown) {
+        this.engines = engines;
+        this.across = new AcrossEnvironments(environments, engines);
         this.parts = parts;
-        this.across = new AcrossEnvironments(environments, parts);
-        this.audit = audit;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.json = parts.json();
         this.shutdown = shutdown;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/containers", Access.READ, (req, res, who) -> list(req, res))
-                .get("/containers/{id}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", in(req).listing().one(container(req), QueryParams.flag(req, "stats")))))
-                .get("/containers/{id}/stats", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", in(req).listing().statsOf(container(req)))))
+                .get("/containers/{id}", Access.READ, (req, res, who) -> json.ok(res,
+                        DataBody.of(in(req).listing().one(container(req), QueryParams.flag(req, "stats")))))
+                .get("/containers/{id}/stats", Access.READ, (req, res, who) -> json.ok(res,
+                        DataBody.of(in(req).listing().statsOf(container(req)))))
                 .get("/containers/{id}/logs", Access.READ, this::logs)
-                .post("/containers/{id}/start", Access.WRITE, (req, res, who) -> act(req, res, who, "start",
-                        c -> in(req).actions().start(c)))
-                .post("/containers/{id}/stop", Access.WRITE, (req, res, who) -> {
-                    int timeout = stopTimeout(req, who, "stop");
+                .post("/containers/{id}/start", Access.WRITE, audited("start"), (req, res, who) -> act(req, res, who,
+                        "start", c -> in(req).actions().start(c)))
+                .post("/containers/{id}/stop", Access.WRITE, audited("stop"), (req, res, who) -> {
+                    int timeout = stopTimeout(req);
                     act(req, res, who, "stop", c -> in(req).actions().stop(c, timeout));
                 })
-                .post("/containers/{id}/restart", Access.WRITE, (req, res, who) -> {
-                    int timeout = stopTimeout(req, who, "restart");
+                .post("/containers/{id}/restart", Access.WRITE, audited("restart"), (req, res, who) -> {
+                    int timeout = stopTimeout(req);
                     act(req, res, who, "restart", c -> in(req).actions().restart(c, timeout));
                 })
-                .delete("/containers/{id}", Access.WRITE, (req, res, who) -> {
-                    boolean force = audited(req, who, "remove", () -> QueryParams.flag(req, "force"));
-                    boolean volumes = audited(req, who, "remove", () -> QueryParams.flag(req, "volumes"));
+                .delete("/containers/{id}", Access.WRITE, audited("remove"), (req, res, who) -> {
+                    boolean force = QueryParams.flag(req, "force");
+                    boolean volumes = QueryParams.flag(req, "volumes");
                     act(req, res, who, "remove", c -> in(req).actions().remove(c, force, volumes));
                 })
                 .get("/stream/stats", Access.READ, (req, res, who) -> in(req).statsStream().serve(res))
                 .close();
+    }
+
+    /** A container action's audit: refused or failed actions name the container as the path gave it. */
+    private RouteAudit audited(String action) {
+        return parts.audit().route("container." + action, RouteAudit.pathParameter("id"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -85,13 +87,13 @@ final class ContainersService implements HttpService {
         if (Environments.ALL.equals(env)) {
             json.ok(res, across.list(filter, stats));
         } else {
-            json.ok(res, ListBody.of(parts.get(env).listing().list(filter, stats)));
+            json.ok(res, ListBody.of(engines.get(env).listing().list(filter, stats)));
         }
     }
 
     /** The feature's parts for the request's environment ({@code ?env}, default local; 404 when unknown). */
     private ContainerParts in(ServerRequest req) {
-        return parts.get(EnvParam.one(req));
+        return engines.get(EnvParam.one(req));
     }
 
     private ContainerRef container(ServerRequest req) {
@@ -115,63 +117,24 @@ final class ContainersService implements HttpService {
         }
     }
 
-    private int stopTimeout(ServerRequest req, Principal who, String action) {
-        return audited(req, who, action, () -> (int) QueryParams.number(req, "timeout", DEFAULT_STOP_TIMEOUT, 0,
-                MAX_STOP_TIMEOUT));
+    private static int stopTimeout(ServerRequest req) {
+        return (int) QueryParams.number(req, "timeout", DEFAULT_STOP_TIMEOUT, 0, MAX_STOP_TIMEOUT);
     }
 
     /**
      * Runs an action on the container the path names. Its audit record is written before the action (a full disk
-     * stops it there) and completed with the outcome; a container that cannot be found is recorded as refused.
+     * stops it there) and completed with the outcome; a failure either side is the route audit's to record.
      */
     private void act(ServerRequest req, ServerResponse res, Principal who, String action,
                      Function<ContainerRef, ContainerActions.Result> run) {
-        ContainerRef c = audited(req, who, action, () -> {
-            ContainerRef found = container(req);
-            in(req).guard().requireManageable(who, found.id());
-            return found;
-        });
+        ContainerRef c = container(req);
+        in(req).guard().requireManageable(who, c.id());
         String env = EnvParam.one(req);
         // the audit target names the environment when it is not the local one (the same name may run on two hosts)
         String target = Environments.LOCAL.equals(env) ? c.name() : c.name() + " @" + env;
-        AuditLog.Pending record = audit.begin(who.username(), ClientAddress.of(req), "container." + action, target);
-        ContainerActions.Result result;
-        try {
-            result = run.apply(c);
-        } catch (ApiException e) {
-            record.complete(AuditLog.FAILURE, e.details());
-            throw e;
-        } catch (RuntimeException e) {
-            record.complete(AuditLog.FAILURE, "internal error");
-            throw e;
-        }
+        AuditLog.Pending record = parts.audit().begin(req, who, "container." + action, target);
+        ContainerActions.Result result = run.apply(c);
         record.complete(AuditLog.SUCCESS, result.changed() ? null : "no change: the container was already " + result.state());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("action", action);
-        body.put("id", result.id());
-        body.put("name", result.name());
-        body.put("changed", result.changed());
-        body.put("state", result.state());
-        json.ok(res, body);
-    }
-
-    private <T> T audited(ServerRequest req, Principal who, String action, Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (ApiException e) {
-            audit.failure(req, who.username(), "container." + action, target(req), e.details());
-            throw e;
-        } catch (RuntimeException e) {
-            audit.failure(req, who.username(), "container." + action, target(req), "internal error");
-            throw e;
-        }
-    }
-
-    /** The path's container reference as given, made safe for the audit log (it is attacker-controlled). */
-    private static String target(ServerRequest req) {
-        String raw = String.valueOf(req.path().pathParameters().first("id").orElse(""));
-        String printable = Printable.of(raw, 80);
-        return printable.isEmpty() ? "(none)" : printable;
+        json.ok(res, new ActionDone(true, action, result.id(), result.name(), result.changed(), result.state()));
     }
 }

@@ -1,5 +1,7 @@
 package homelabarr.containers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import homelabarr.errors.Refused;
 import homelabarr.http.ApiException;
 import homelabarr.http.Json;
 import homelabarr.http.SseStream;
@@ -9,9 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,26 +66,26 @@ final class StatsStream {
         }
     }
 
-    private String snapshot() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        try {
-            List<Map<String, Object>> data = listing.list(c -> c.running(), true).stream().map(StatsStream::entry).toList();
-            body.put("data", data);
-            body.put("total", data.size());
-        } catch (ApiException e) {
-            body.put("error", e.error());
-            body.put("details", e.details());
-        }
-        body.put("at", clock.instant());
-        return new String(json.bytes(body), StandardCharsets.UTF_8);
+    /** One {@code stats} event: every running container's figures, or why there are none this time. */
+    record Frame(List<Entry> data, Integer total, String error, String details, Instant at) {
     }
 
-    private static Map<String, Object> entry(ContainerView c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("name", c.name());
-        m.put("app", c.app());
-        m.put("stats", c.stats());
-        return m;
+    /** One container's figures; app and stats are written even when null (not an app's, no figures yet). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Entry(String id, String name, String app, ContainerStats stats) {
+    }
+
+    private String snapshot() {
+        Frame frame;
+        try {
+            List<Entry> data = listing.list(c -> c.running(), true).stream()
+                    .map(c -> new Entry(c.id(), c.name(), c.app(), c.stats())).toList();
+            frame = new Frame(data, data.size(), null, null, clock.instant());
+        } catch (Refused e) {
+            frame = new Frame(null, null, e.error(), e.details(), clock.instant());
+        } catch (ApiException e) {
+            frame = new Frame(null, null, e.error(), e.details(), clock.instant());
+        }
+        return new String(json.bytes(frame), StandardCharsets.UTF_8);
     }
 }

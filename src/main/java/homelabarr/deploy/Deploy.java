@@ -23,6 +23,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
+import homelabarr.catalog.AppPage;
+import homelabarr.errors.Refused;
+import homelabarr.http.ErrorMapper;
 import homelabarr.catalog.Catalog;
 import homelabarr.db.Database;
 import homelabarr.environments.Environments;
@@ -75,8 +79,14 @@ public final class Deploy implements AutoCloseable {
         this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
         this.settings = settings;
         this.environments = environments;
-        this.service = new DeployService(deployer, store, events, progressStream, steps, environments, audit, json,
-                authenticator, updateOf);
+        ServiceParts parts = new ServiceParts(json, authenticator, audit);
+        DeployService deploys = new DeployService(deployer, store, events, progressStream, environments, parts, updateOf);
+        ApplicationsService applications = new ApplicationsService(new AppPage(catalog,
+                app -> policy.assessDefaults(app).reasons(), policy::version, json), steps, parts);
+        this.service = rules -> {
+            deploys.routing(rules);
+            applications.routing(rules);
+        };
     }
 
     /** An update as started: the deployment that runs it, and its progress stream. */
@@ -102,13 +112,20 @@ public final class Deploy implements AutoCloseable {
         // the gate watches the app where it runs: the environment of its last successful deployment
         String environment = tracking.store().list(appId, DeploymentStatus.SUCCEEDED.wireName(), 1).stream()
                 .findFirst().map(Deployment::environment).orElse(Environments.LOCAL);
-        Target target = DeployService.answered(() -> environments.target(environment));
+        Target target = environments.target(environment);
         // only a process on the Docker host itself can probe the app's port and archive its folders directly
         boolean localHost = target.host().mode() == Host.Mode.LOCAL;
         UpdateGate gate = new UpdateGate(target.engine(), settings.updateKeepRunning(), settings.verifyTimeout(),
                 localHost, localHost ? snapshotArchive : null, SNAPSHOT_MAX_BYTES);
-        Deployer.Accepted accepted = DeployService.answered(() -> deployer.update(appId, pins, gate, who, client,
-                (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason()))));
+        Deployer.Accepted accepted;
+        try {
+            accepted = deployer.update(appId, pins, gate, who, client,
+                    (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason())));
+        } catch (Refused r) {
+            // the updates feature still records its refusals by catching ApiException; once its routes declare
+            // their audit, this goes and the refusal reaches the edge as it is
+            throw ErrorMapper.answer(r);
+        }
         return new UpdateStarted(accepted.deploymentId(), accepted.appId(),
                 "/stream/progress?deploymentId=" + accepted.deploymentId());
     }

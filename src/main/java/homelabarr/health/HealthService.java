@@ -1,5 +1,6 @@
 package homelabarr.health;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import homelabarr.docker.Engine;
 import homelabarr.environments.Environments;
 import homelabarr.http.Access;
@@ -12,10 +13,7 @@ import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /health}: 200 healthy when the Docker Engine answers, 503 degraded (catalog-only) when it refuses the
@@ -44,33 +42,35 @@ public final class HealthService implements HttpService {
         this.started = clock.instant();
     }
 
+    /** The answer; {@code reason} only when degraded. */
+    record Health(String status, String reason, String version, Docker docker, List<EnvironmentStatus> environments,
+                  Auth auth, long uptimeSeconds, Instant timestamp) {
+    }
+
+    /** The local engine: its versions only when connected. */
+    record Docker(boolean connected, String version, String apiVersion) {
+    }
+
+    /** One environment's last known status; the fields are always written, null when not known yet. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record EnvironmentStatus(String name, boolean connected, String version, String swarmRole, Instant lastChecked) {
+    }
+
+    record Auth(boolean enabled) {
+    }
+
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
                 .get("/health", Access.PUBLIC, (req, res, who) -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    Map<String, Object> docker = new LinkedHashMap<>();
-                    int status;
                     EngineCheck.Reading reading = engine.current();
-                    if (reading.reachable()) {
-                        status = 200;
-                        body.put("status", "healthy");
-                        docker.put("connected", true);
-                        docker.put("version", reading.info().version());
-                        docker.put("apiVersion", reading.info().apiVersion());
-                    } else {
-                        status = 503;
-                        body.put("status", "degraded");
-                        body.put("reason", reading.problem() + "; the catalog is still served, deployments and containers are not");
-                        docker.put("connected", false);
-                    }
-                    body.put("version", version);
-                    body.put("docker", docker);
-                    body.put("environments", environments());
-                    body.put("auth", Map.of("enabled", authEnabled));
-                    body.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
-                    body.put("timestamp", clock.instant());
-                    json.send(res, status, body);
+                    boolean up = reading.reachable();
+                    Docker docker = up ? new Docker(true, reading.info().version(), reading.info().apiVersion())
+                            : new Docker(false, null, null);
+                    json.send(res, up ? 200 : 503, new Health(up ? "healthy" : "degraded",
+                            up ? null : reading.problem() + "; the catalog is still served, deployments and containers are not",
+                            version, docker, environments(), new Auth(authEnabled),
+                            Duration.between(started, clock.instant()).toSeconds(), clock.instant()));
                 })
                 .close();
     }
@@ -80,17 +80,8 @@ public final class HealthService implements HttpService {
      * down does not slow this answer; the status code stays the local engine's, as before environments. No error
      * texts: this route is public, and they may name addresses (admins read them in GET /environments).
      */
-    private List<Map<String, Object>> environments() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        environments.statuses().forEach(v -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("name", v.name());
-            e.put("connected", v.reachable());
-            e.put("version", v.engineVersion());
-            e.put("swarmRole", v.swarmRole());
-            e.put("lastChecked", v.lastChecked());
-            out.add(e);
-        });
-        return out;
+    private List<EnvironmentStatus> environments() {
+        return environments.statuses().stream().map(v -> new EnvironmentStatus(v.name(), v.reachable(),
+                v.engineVersion(), v.swarmRole(), v.lastChecked())).toList();
     }
 }

@@ -1,6 +1,7 @@
 package homelabarr.http;
 
 import homelabarr.db.DatabaseException;
+import homelabarr.errors.Refused;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -13,7 +14,11 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
 
-/** Writes every failure as {@code {"error","details"}}; unexpected ones are logged once and never shown. */
+/**
+ * Writes every failure as {@code {"error","details"}}: {@link ApiException} (what the edge itself decided) as it
+ * says, domain {@link Refused} refusals by their kind, storage failures as 507/503; unexpected ones are logged once
+ * and never shown.
+ */
 public final class ErrorMapper {
     private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
     private final Json json;
@@ -24,6 +29,7 @@ public final class ErrorMapper {
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> write(req, res, e));
+        routing.error(Refused.class, (req, res, e) -> write(req, res, answer(e)));
         routing.error(HttpException.class, (req, res, e) -> write(req, res, fromHelidon(e)));
         routing.error(DatabaseException.class, (req, res, e) -> {
             ApiException storage = storage(e);
@@ -49,6 +55,17 @@ public final class ErrorMapper {
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " " + req.path().path(), e);
         write(req, res, ApiException.of(500, "Internal server error", "The server could not complete the request"));
+    }
+
+    /** Domain code's refusals, as the API answers them: the one place a {@link Refused.Kind} becomes a status. */
+    public static ApiException answer(Refused r) {
+        return ApiException.of(switch (r.category()) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        }, r.error(), r.details());
     }
 
     /**

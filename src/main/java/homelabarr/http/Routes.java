@@ -12,13 +12,23 @@ import java.util.Set;
 
 /**
  * A feature's routing table. Each route names its {@link Access}; the guard authenticates and authorizes before the
- * handler runs, and {@link #close()} answers 405 for the other methods of every path.
+ * handler runs, and {@link #close()} answers 405 for the other methods of every path. A route that changes something
+ * also names its {@link Audit} (from {@code audit.AuditLog.route}), which records its refusals and failures.
  */
 public final class Routes {
     /** A route handler that receives the authorized caller. */
     @FunctionalInterface
     public interface Handler {
         void handle(ServerRequest req, ServerResponse res, Principal who) throws Exception;
+    }
+
+    /**
+     * What a route records in the audit log, declared with the route: it runs around the handler, after the access
+     * check, so every refused or failed change is recorded once and the same way.
+     */
+    @FunctionalInterface
+    public interface Audit {
+        void around(ServerRequest req, ServerResponse res, Principal who, Handler handler) throws Exception;
     }
 
     /**
@@ -44,16 +54,36 @@ public final class Routes {
         return add(Method.POST, path, access, handler);
     }
 
+    public Routes post(String path, Access access, Audit audit, Handler handler) {
+        return add(Method.POST, path, access, audited(audit, handler));
+    }
+
     public Routes patch(String path, Access access, Handler handler) {
         return add(Method.PATCH, path, access, handler);
+    }
+
+    public Routes patch(String path, Access access, Audit audit, Handler handler) {
+        return add(Method.PATCH, path, access, audited(audit, handler));
     }
 
     public Routes put(String path, Access access, Handler handler) {
         return add(Method.PUT, path, access, handler);
     }
 
+    public Routes put(String path, Access access, Audit audit, Handler handler) {
+        return add(Method.PUT, path, access, audited(audit, handler));
+    }
+
     public Routes delete(String path, Access access, Handler handler) {
         return add(Method.DELETE, path, access, handler);
+    }
+
+    public Routes delete(String path, Access access, Audit audit, Handler handler) {
+        return add(Method.DELETE, path, access, audited(audit, handler));
+    }
+
+    private static Handler audited(Audit audit, Handler handler) {
+        return (req, res, who) -> audit.around(req, res, who, handler);
     }
 
     private Routes add(Method method, String path, Access access, Handler handler) {

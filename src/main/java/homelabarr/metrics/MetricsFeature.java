@@ -1,6 +1,7 @@
 package homelabarr.metrics;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
 import homelabarr.http.Authenticator;
@@ -29,6 +30,7 @@ public final class MetricsFeature {
     }
 
     public HttpService service(Database db, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        return new MetricsService(metrics, new ScrapeToken(db, json.mapper(), clock), audit, json, authenticator);
+        return new MetricsService(metrics, new ScrapeToken(db, json.mapper(), clock),
+                new ServiceParts(json, authenticator, audit));
     }
 }

@@ -1,12 +1,13 @@
 package homelabarr.metrics;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
+import homelabarr.errors.Refused;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
+import homelabarr.http.DataBody;
 import homelabarr.http.Json;
 import homelabarr.http.Principal;
-import homelabarr.http.Routes;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -14,8 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -26,25 +26,32 @@ import java.util.Optional;
 final class MetricsService implements HttpService {
     private final Metrics metrics;
     private final ScrapeToken token;
+    private final ServiceParts parts;
     private final AuditLog audit;
     private final Json json;
-    private final Authenticator authenticator;
 
-    MetricsService(Metrics metrics, ScrapeToken token, AuditLog audit, Json json, Authenticator authenticator) {
+    /** The scrape token as an administrator sees it: whether there is one, and which (never the token itself). */
+    record TokenState(boolean exists, String prefix, Instant createdAt, String createdBy) {
+    }
+
+    /** An answer with a word for the administrator: a new token is shown once, a revoked one is gone. */
+    record Told(boolean success, ScrapeToken.Created data, String message) {
+    }
+
+    MetricsService(Metrics metrics, ScrapeToken token, ServiceParts parts) {
         this.metrics = metrics;
         this.token = token;
-        this.audit = audit;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.parts = parts;
+        this.audit = parts.audit();
+        this.json = parts.json();
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 // PUBLIC to the guard: scrape() admits the scrape token or an administrator itself
                 .get("/metrics", Access.PUBLIC, (req, res, who) -> scrape(req, res))
-                .get("/metrics/token", Access.ADMIN, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", describe())))
+                .get("/metrics/token", Access.ADMIN, (req, res, who) -> json.ok(res, DataBody.of(describe())))
                 .post("/metrics/token", Access.ADMIN, this::rotate)
                 .delete("/metrics/token", Access.ADMIN, this::revoke)
                 .close();
@@ -59,7 +66,7 @@ final class MetricsService implements HttpService {
                 throw ApiException.unauthorized("The scrape token is not valid (it may have been rotated)");
             }
         } else {
-            Principal who = authenticator.authenticate(req);
+            Principal who = parts.authenticator().authenticate(req);
             if (!who.isAdmin() || who.mustChangePassword()) {
                 throw ApiException.forbidden("Forbidden", "/metrics needs the admin role or the scrape token");
             }
@@ -71,30 +78,23 @@ final class MetricsService implements HttpService {
         }
     }
 
-    private Map<String, Object> describe() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        Optional<ScrapeToken.Stored> stored = token.current();
-        data.put("exists", stored.isPresent());
-        stored.ifPresent(s -> {
-            data.put("prefix", s.prefix());
-            data.put("createdAt", s.createdAt());
-            data.put("createdBy", s.createdBy());
-        });
-        return data;
+    private TokenState describe() {
+        return token.current().map(s -> new TokenState(true, s.prefix(), s.createdAt(), s.createdBy()))
+                .orElse(new TokenState(false, null, null, null));
     }
 
     private void rotate(ServerRequest req, ServerResponse res, Principal who) {
         ScrapeToken.Created created = audit.change(() -> token.rotate(who.username()),
                 c -> AuditLog.Entry.success(req, who, "metrics.token.rotate", c.prefix()));
-        json.created(res, Map.of("success", true, "data", created,
-                "message", "Keep this token now: it is not shown again. Any earlier scrape token no longer works."));
+        json.created(res, new Told(true, created,
+                "Keep this token now: it is not shown again. Any earlier scrape token no longer works."));
     }
 
     private void revoke(ServerRequest req, ServerResponse res, Principal who) {
         if (token.current().isEmpty()) {
-            throw ApiException.notFound("No scrape token", "There is no scrape token to revoke");
+            throw Refused.notFound("No scrape token", "There is no scrape token to revoke");
         }
         audit.change(token::revoke, revoked -> AuditLog.Entry.success(req, who, "metrics.token.revoke", "scrape-token"));
-        json.ok(res, Map.of("success", true, "message", "Scrape token revoked"));
+        json.ok(res, new Told(true, null, "Scrape token revoked"));
     }
 }

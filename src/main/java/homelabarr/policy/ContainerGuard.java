@@ -3,7 +3,7 @@ package homelabarr.policy;
 import homelabarr.docker.ContainerSecurity;
 import homelabarr.docker.Engine;
 import homelabarr.host.Host;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import homelabarr.http.Principal;
 
 import java.util.List;
@@ -37,7 +37,7 @@ public final class ContainerGuard {
         }
         ContainerSecurity c = engine.security(containerId);
         if (!c.labels().containsKey(APP_LABEL)) {
-            throw ApiException.forbidden("Forbidden", c.name() + " was not created by HomelabARR: only an admin may manage it");
+            throw Refused.forbidden("Forbidden", c.name() + " was not created by HomelabARR: only an admin may manage it");
         }
         authorize(who, List.of(Workloads.of(c)), "manage " + c.name());
     }

@@ -1,13 +1,13 @@
 package homelabarr.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
-import homelabarr.http.ApiException;
 import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
 import homelabarr.http.Principal;
-import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,38 +45,31 @@ public final class PolicyService implements HttpService {
     }
 
     private final DeployPolicy policy;
-    private final AuditLog audit;
+    private final ServiceParts parts;
     private final Json json;
-    private final Authenticator authenticator;
 
     public PolicyService(DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator) {
         this.policy = policy;
-        this.audit = audit;
+        this.parts = new ServiceParts(json, authenticator, audit);
         this.json = json;
-        this.authenticator = authenticator;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/settings/deploy-policy", Access.READ, (req, res, who) ->
                         json.ok(res, new Body(true, policy.settings(), FIXED_RULES)))
-                .put("/settings/deploy-policy", Access.ADMIN, this::save)
+                .put("/settings/deploy-policy", Access.ADMIN,
+                        parts.audit().route("settings.deploy-policy", req -> "deploy-policy"), this::save)
                 .close();
     }
 
-    private void save(ServerRequest req, ServerResponse res, Principal who) {
-        try {
-            Update update = json.read(req, Update.class);
-            PolicySettings saved = policy.save(update.over(policy.settings()), who.username());
-            audit.record(who.username(), ClientAddress.of(req), "settings.deploy-policy", "deploy-policy",
-                    AuditLog.SUCCESS, json.mapper().writeValueAsString(saved));
-            json.ok(res, new Body(true, saved, FIXED_RULES));
-        } catch (ApiException e) {
-            audit.failure(req, who.username(), "settings.deploy-policy", "deploy-policy", e.details());
-            throw e;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The success record holds the settings as saved: what an admin opened up is worth seeing later. */
+    private void save(ServerRequest req, ServerResponse res, Principal who) throws JsonProcessingException {
+        Update update = json.read(req, Update.class);
+        PolicySettings saved = policy.save(update.over(policy.settings()), who.username());
+        parts.audit().record(who.username(), ClientAddress.of(req), "settings.deploy-policy", "deploy-policy",
+                AuditLog.SUCCESS, json.mapper().writeValueAsString(saved));
+        json.ok(res, new Body(true, saved, FIXED_RULES));
     }
 }

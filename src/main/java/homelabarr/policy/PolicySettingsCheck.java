@@ -2,7 +2,7 @@ package homelabarr.policy;
 
 import homelabarr.host.Host;
 import homelabarr.host.HostFile;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,13 +31,13 @@ final class PolicySettingsCheck {
             Path path = absolute(root, "allowedBindRoots");
             HostFile file = host.inspect(List.of(path.toString())).get(path.toString());
             if (file.problem() != null) {
-                throw ApiException.invalidField("allowedBindRoots", path + " cannot be checked: " + file.problem());
+                throw Refused.invalidField("allowedBindRoots", path + " cannot be checked: " + file.problem());
             }
             Path real = file.real();
             for (Path p : List.of(path, real)) {
                 Path system = PolicyRules.systemPathOf(p);
                 if (system != null) {
-                    throw ApiException.invalidField("allowedBindRoots", path + " is or holds the system folder " + system
+                    throw Refused.invalidField("allowedBindRoots", path + " is or holds the system folder " + system
                             + "; a non-admin who may mount it can take over the host");
                 }
             }
@@ -51,7 +51,7 @@ final class PolicySettingsCheck {
         for (String name : limited(raw, "allowedCapabilities")) {
             String cap = PolicyRules.capability(name);
             if (!PolicyRules.GRANTABLE_CAPABILITIES.contains(cap)) {
-                throw ApiException.invalidField("allowedCapabilities", "'" + name + "' cannot be granted to non-admins"
+                throw Refused.invalidField("allowedCapabilities", "'" + name + "' cannot be granted to non-admins"
                         + " (it reaches beyond the container); grantable: " + String.join(", ",
                         PolicyRules.GRANTABLE_CAPABILITIES.stream().sorted().toList()));
             }
@@ -66,7 +66,7 @@ final class PolicySettingsCheck {
             Path path = absolute(device, "allowedDevices");
             boolean block = host.inspect(List.of(path.toString())).get(path.toString()).kind() == HostFile.Kind.BLOCK_DEVICE;
             if (!path.startsWith("/dev/") || path.toString().matches(PolicyRules.RAW_DEVICE) || block) {
-                throw ApiException.invalidField("allowedDevices", path + " is not a device non-admins may map"
+                throw Refused.invalidField("allowedDevices", path + " is not a device non-admins may map"
                         + " (disks, raw memory and I/O ports never are); for example /dev/net/tun or /dev/dri");
             }
             out.add(path.toString());
@@ -76,12 +76,12 @@ final class PolicySettingsCheck {
 
     private static List<String> limited(List<String> raw, String field) {
         if (raw.size() > MAX_ENTRIES) {
-            throw ApiException.invalidField(field, "at most " + MAX_ENTRIES + " entries");
+            throw Refused.invalidField(field, "at most " + MAX_ENTRIES + " entries");
         }
         List<String> out = new ArrayList<>();
         for (String entry : raw) {
             if (entry == null || entry.isBlank() || entry.length() > 4096 || entry.chars().anyMatch(c -> c < 0x20)) {
-                throw ApiException.invalidField(field, "entries must be non-empty text without control characters");
+                throw Refused.invalidField(field, "entries must be non-empty text without control characters");
             }
             out.add(entry.strip());
         }
@@ -93,10 +93,10 @@ final class PolicySettingsCheck {
         try {
             path = Path.of(raw).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            throw ApiException.invalidField(field, "'" + raw + "' is not a path");
+            throw Refused.invalidField(field, "'" + raw + "' is not a path");
         }
         if (!path.isAbsolute() || raw.contains("/../") || raw.endsWith("/..")) {
-            throw ApiException.invalidField(field, "'" + raw + "' must be an absolute path without '..'");
+            throw Refused.invalidField(field, "'" + raw + "' must be an absolute path without '..'");
         }
         return path;
     }

@@ -4,7 +4,7 @@ import homelabarr.environments.EnvParam;
 import homelabarr.environments.Environments;
 import homelabarr.environments.Target;
 import homelabarr.http.Access;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.QueryParams;
@@ -12,8 +12,8 @@ import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /ports/check} and {@code GET /ports/available}: public, as the contract marks them; both about the
@@ -30,26 +30,27 @@ public final class PortsService implements HttpService {
         this.authenticator = authenticator;
     }
 
+    /** The host ports in use, and whether the host's own listeners could be seen (not only Docker's). */
+    record InUse(boolean success, Set<Integer> usedPorts, List<UsedPort> ports, boolean hostPortsVisible, String environment) {
+    }
+
+    record Free(boolean success, int port) {
+    }
+
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, authenticator)
                 .get("/ports/check", Access.PUBLIC, (req, res, who) -> {
                     Target target = environments.target(EnvParam.one(req));
                     PortsInUse.Snapshot now = ports(target).now();
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("success", true);
-                    body.put("usedPorts", now.numbers());
-                    body.put("ports", now.ports());
-                    body.put("hostPortsVisible", now.hostVisible());
-                    body.put("environment", target.name());
-                    json.ok(res, body);
+                    json.ok(res, new InUse(true, now.numbers(), now.ports(), now.hostVisible(), target.name()));
                 })
                 .get("/ports/available", Access.PUBLIC, (req, res, who) -> {
                     PortRange range = PortRange.of(QueryParams.text(req, "start"), QueryParams.text(req, "end"));
                     PortsInUse ports = ports(environments.target(EnvParam.one(req)));
-                    int port = ports.now().firstFree(range).orElseThrow(() -> ApiException.notFound("No free port",
+                    int port = ports.now().firstFree(range).orElseThrow(() -> Refused.notFound("No free port",
                             "Every port from " + range.start() + " to " + range.end() + " is in use"));
-                    json.ok(res, Map.of("success", true, "port", port));
+                    json.ok(res, new Free(true, port));
                 })
                 .close();
     }

@@ -7,8 +7,6 @@ import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code GET /}: the dashboard for a browser; for a client that asks for {@code application/json} (and always at
@@ -18,23 +16,21 @@ public final class IndexService implements HttpService {
     private final Json json;
     private final Authenticator authenticator;
     private final Dashboard dashboard;
-    private final Map<String, Object> index;
+    private final Index index;
+
+    /** The JSON index: what this is, and where to start. */
+    record Index(String name, String version, Links links) {
+    }
+
+    record Links(String dashboard, String health, String catalog, String login, String api) {
+    }
 
     public IndexService(Json json, Authenticator authenticator, String version, Dashboard dashboard) {
         this.json = json;
         this.authenticator = authenticator;
         this.dashboard = dashboard;
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("dashboard", "/");
-        links.put("health", "/health");
-        links.put("catalog", "/applications");
-        links.put("login", "/auth/login");
-        links.put("api", "/api/ (the same routes under a prefix)");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "HomelabARR");
-        body.put("version", version);
-        body.put("links", links);
-        this.index = java.util.Collections.unmodifiableMap(body);
+        this.index = new Index("HomelabARR", version, new Links("/", "/health", "/applications", "/auth/login",
+                "/api/ (the same routes under a prefix)"));
     }
 
     @Override

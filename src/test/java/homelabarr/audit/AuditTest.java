@@ -86,7 +86,7 @@ class AuditTest {
         JsonNode success = find(all, "auth.login", "admin", "success");
         JsonNode failure = find(all, "auth.login", "admin", "failure");
         assertThat(failure.get("actor").asText()).isEqualTo("admin");
-        assertThat(failure.get("details").asText()).isEqualTo("Invalid username or password");
+        assertThat(failure.get("details").asText()).isEqualTo("Not authenticated: Invalid username or password");
         assertThat(find(all, "user.create", "audited (user)", "success").get("actor").asText()).isEqualTo("admin");
         assertThat(all.stream().filter(e -> e.get("action").asText().equals("user.update"))
                 .map(e -> e.get("details").asText())).contains("role=viewer", "password reset");
@@ -143,6 +143,35 @@ class AuditTest {
             assertThat(e.get("action").asText()).isEqualTo("api-key.create");
             assertThat(e.get("result").asText()).isEqualTo("failure");
         });
+    }
+
+    /** Every route's refusal is recorded once and the same way: what the client was told, for the target named. */
+    @Test
+    void refusalsOfEveryFeatureAreRecordedOnceTheSameWay() {
+        String run = Long.toString(System.nanoTime(), 36);
+        String container = "missing-" + run;
+        Http.Response stop = http.post("/containers/" + container + "/stop?timeout=abc", admin, null).assertError(400);
+        Http.Response remove = http.delete("/containers/" + container, admin).assertError(404);
+        Http.Response undeploy = http.delete("/applications/Not_An_App", admin).assertError(404);
+        Http.Response deploy = http.post("/deploy", admin, """
+                {"appId": "no-such-app-%s"}""".formatted(run)).assertError(404);
+        Http.Response cancel = http.delete("/deployments/no-such-deployment", admin).assertError(404);
+
+        List<JsonNode> stops = entries("?action=container.stop").stream()
+                .filter(e -> e.path("target").asText().equals(container)).toList();
+        assertThat(stops).hasSize(1);
+        assertThat(stops.getFirst().get("result").asText()).isEqualTo("failure");
+        assertThat(stops.getFirst().get("details").asText()).isEqualTo(stop.error() + ": " + stop.details());
+        record Refusal(String action, String target, Http.Response answer) {
+        }
+        for (Refusal expected : List.of(new Refusal("container.remove", container, remove),
+                new Refusal("app.undeploy", "Not_An_App", undeploy), new Refusal("deploy", "no-such-app-" + run, deploy),
+                new Refusal("deploy.cancel", "no-such-deployment", cancel))) {
+            JsonNode entry = find(entries("?action=" + expected.action()), expected.action(), expected.target(), "failure");
+            assertThat(entry.get("details").asText()).as(expected.action())
+                    .isEqualTo(expected.answer().error() + ": " + expected.answer().details());
+            assertThat(entry.get("actor").asText()).isEqualTo("admin");
+        }
     }
 
     @Test

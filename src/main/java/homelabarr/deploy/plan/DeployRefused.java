@@ -1,21 +1,25 @@
 package homelabarr.deploy.plan;
 
+import homelabarr.errors.Refused;
+
 /**
- * Why a deployment (or an undeploy) is refused before anything runs: the deploy feature's own error, which its HTTP
- * layer (DeployService) turns into a status. {@code error} and {@code details} are shown to the caller as they are.
+ * Why a deployment (or an undeploy) is refused before anything runs. A {@link Refused}, so the edge answers it like
+ * any other; it keeps its own {@link Kind} only because swarm's HTTP layer still maps it by hand (once swarm leaves
+ * that to the edge, this class can give way to {@link Refused}).
  */
-public final class DeployRefused extends RuntimeException {
+public final class DeployRefused extends Refused {
     public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAVAILABLE }
 
     private final Kind kind;
-    private final String error;
-    private final String details;
 
     private DeployRefused(Kind kind, String error, String details) {
-        super(error + ": " + details, null, false, false);
+        super(switch (kind) {
+            case INVALID -> Refused.Kind.INVALID;
+            case NOT_FOUND -> Refused.Kind.NOT_FOUND;
+            case CONFLICT -> Refused.Kind.CONFLICT;
+            case UNAVAILABLE -> Refused.Kind.UNAVAILABLE;
+        }, error, details);
         this.kind = kind;
-        this.error = error;
-        this.details = details;
     }
 
     /** A request field or setting that cannot be used, named as the caller wrote it ({@code config.TZ}). */
@@ -41,13 +45,5 @@ public final class DeployRefused extends RuntimeException {
 
     public Kind kind() {
         return kind;
-    }
-
-    public String error() {
-        return error;
-    }
-
-    public String details() {
-        return details;
     }
 }
