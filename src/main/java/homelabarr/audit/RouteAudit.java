@@ -41,7 +41,10 @@ public final class RouteAudit implements Routes.Audit {
         try {
             handler.handle(req, res, who);
         } catch (Exception e) {
-            refused(req, who, e);
+            // an answer already sent was the outcome (a client that left while it was written is no refusal)
+            if (!res.isSent()) {
+                refused(req, who, e);
+            }
             throw e;
         }
         if (successes) {
@@ -52,9 +55,12 @@ public final class RouteAudit implements Routes.Audit {
 
     private void refused(ServerRequest req, Principal who, Exception e) {
         String why = why(e);
-        Optional<AuditLog.Pending> begun = req.context().get(AuditLog.Pending.class).filter(p -> !p.completed());
+        Optional<AuditLog.Pending> begun = req.context().get(AuditLog.Pending.class);
         if (begun.isPresent()) {
-            begun.get().complete(AuditLog.FAILURE, why);
+            // the change's own record: completed as failed, unless the handler had recorded its outcome already
+            if (!begun.get().completed()) {
+                begun.get().complete(AuditLog.FAILURE, why);
+            }
             return;
         }
         Optional<AuditLog.Named> named = req.context().get(AuditLog.Named.class);
