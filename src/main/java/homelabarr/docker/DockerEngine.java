@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.SwarmInfo;
@@ -255,9 +256,14 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public Streaming pull(String name, String tag, PullListener listener) {
+    public Streaming pull(String name, String tag, RegistryAuth auth, PullListener listener) {
         PullFeed feed = new PullFeed(listener);
-        call("pull image " + name + ":" + tag, () -> client.pullImageCmd(name).withTag(tag).exec(feed));
+        var pull = client.pullImageCmd(name).withTag(tag);
+        if (auth != null) {
+            pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry()).withUsername(auth.username())
+                    .withPassword(auth.password()));
+        }
+        call("pull image " + name + ":" + tag, () -> pull.exec(feed));
         return feed;
     }
 
