@@ -44,10 +44,17 @@ final class DeployedContainers {
     private final Environments environments;
     /** The environment an app was last deployed to, where its updates run. */
     private final Function<String, String> environmentOf;
+    private final Duration limit;
 
     DeployedContainers(Environments environments, Function<String, String> environmentOf) {
+        this(environments, environmentOf, LIMIT);
+    }
+
+    /** With a round's limit of its own (tests, which would not wait a minute for an engine that never answers). */
+    DeployedContainers(Environments environments, Function<String, String> environmentOf, Duration limit) {
         this.environments = environments;
         this.environmentOf = environmentOf;
+        this.limit = limit;
     }
 
     /** One app, on the environment it was last deployed to; that engine's failure is the caller's. */
@@ -66,13 +73,13 @@ final class DeployedContainers {
         try {
             Map<String, Future<Map<String, List<Found>>>> asked = new LinkedHashMap<>();
             targets.forEach(t -> asked.put(t.name(), threads.submit(() -> list(t, null))));
-            long deadline = System.nanoTime() + LIMIT.toNanos();
+            long deadline = System.nanoTime() + limit.toNanos();
             for (Map.Entry<String, Future<Map<String, List<Found>>>> e : asked.entrySet()) {
                 try {
                     byEnvironment.put(e.getKey(), e.getValue().get(Math.max(0, deadline - System.nanoTime()),
                             TimeUnit.NANOSECONDS));
                 } catch (TimeoutException late) {
-                    unreached.put(e.getKey(), "The Docker Engine did not answer within " + LIMIT.toSeconds() + " s");
+                    unreached.put(e.getKey(), "The Docker Engine did not answer within " + limit.toSeconds() + " s");
                 } catch (ExecutionException failed) {
                     unreached.put(e.getKey(), "The Docker Engine could not be asked: "
                             + Optional.ofNullable(failed.getCause().getMessage()).orElse("error"));
