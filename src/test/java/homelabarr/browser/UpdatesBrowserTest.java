@@ -108,6 +108,9 @@ class UpdatesBrowserTest {
         Locator row = deliveries.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("browser-hook"));
         assertThat(row).hasCount(1);
         assertThat(row.getByRole(AriaRole.CELL).nth(3)).hasText("delivered");
+        deliveries.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refresh deliveries")).click();
+        assertThat(row).hasCount(1);
+        assertThat(row.getByRole(AriaRole.CELL).nth(1)).hasText("Test notification");
 
         Receiver.Request got = hooks.awaitRequest(1, Duration.ofSeconds(30));
         assertThat(new ObjectMapper().readTree(got.body()).path("kind").asText()).isEqualTo("test");
