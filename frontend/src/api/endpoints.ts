@@ -57,7 +57,8 @@ export const api = {
   appUpdate: (appId: string, signal?: AbortSignal) =>
     request<{ success: boolean; data: AppUpdateDetail }>(`/applications/${enc(appId)}/update`, { signal }),
   checkUpdates: (appId?: string) =>
-    request<ListAnswer<AppUpdates>>(`/updates/check${query({ app: appId })}`, { method: 'POST' }),
+    request<ListAnswer<AppUpdates> & { unreachable: { environment: string; error: string }[] }>(
+      `/updates/check${query({ app: appId })}`, { method: 'POST' }),
   updateApp: (appId: string) => request<DeployAccepted>(`/applications/${enc(appId)}/update`, { method: 'POST' }),
   setUpdatePolicy: (appId: string, policy: UpdatePolicyName, window?: string) =>
     request<{ success: boolean }>(`/applications/${enc(appId)}/update-policy`, {

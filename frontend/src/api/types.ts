@@ -366,6 +366,8 @@ export interface Delivery {
 /** GET /updates and GET /applications/{id}/update: the last check of one app's containers. */
 export interface ContainerCheck {
   appId: string;
+  /** The environment the container runs in. */
+  environment: string;
   service: string;
   container: string;
   image: string;

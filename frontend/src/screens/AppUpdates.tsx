@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { AppUpdateDetail, ContainerCheck } from '../api/types';
+import type { AppUpdateDetail, ContainerCheck, UpdatePolicyName } from '../api/types';
 import { ErrorNotice, StatusBadge } from '../components/bits';
 import { useLoad } from '../hooks';
 import { ago, dateTime } from '../logic/format';
@@ -15,8 +15,9 @@ export function UpdateBadge({ available }: { available: boolean }) {
 }
 
 /**
- * A deployed app's update state (any account) with, for admins, "Check now" and "Update": the update runs like a
- * deployment, so it opens the same progress view; a failed health gate brings the previous version back.
+ * A deployed app's update state (any account) with, for admins, "Check now", "Update" and the app's update policy:
+ * the update runs like a deployment, so it opens the same progress view; a failed health gate brings the previous
+ * version back.
  */
 export function AppUpdates({ appId, admin }: { appId: string; admin: boolean }) {
   const { data, error, reload } = useLoad((s) => api.appUpdate(appId, s), [appId]);
@@ -55,7 +56,8 @@ export function AppUpdates({ appId, admin }: { appId: string; admin: boolean }) 
           {state.containers.length > 0 && (
             <div className="table-wrap">
               <table>
-                <thead><tr><th scope="col">Service</th><th scope="col">Image</th><th scope="col">Runs</th><th scope="col">Registry</th><th scope="col">Status</th></tr></thead>
+                <thead><tr><th scope="col">Service</th><th scope="col">Environment</th><th scope="col">Image</th>
+                  <th scope="col">Runs</th><th scope="col">Registry</th><th scope="col">Status</th></tr></thead>
                 <tbody>{state.containers.map((c) => <CheckRow key={c.service} check={c} />)}</tbody>
               </table>
             </div>
@@ -73,6 +75,7 @@ export function AppUpdates({ appId, admin }: { appId: string; admin: boolean }) 
           )}
         </>
       )}
+      {admin && state && <PolicyForm key={`${state.policy}-${state.window ?? ''}`} appId={appId} state={state} onSaved={reload} />}
       {admin && (
         <div className="app-actions">
           <button type="button" className="btn" disabled={busy !== undefined} onClick={() => void act('check')}>
@@ -93,10 +96,56 @@ function CheckRow({ check }: { check: ContainerCheck }) {
   return (
     <tr>
       <th scope="row">{check.service}</th>
+      <td>{check.environment}</td>
       <td className="mono">{check.image}</td>
       <td className="mono" title={check.currentDigest ?? ''}>{short(check.currentDigest)}</td>
       <td className="mono" title={check.remoteDigest ?? ''}>{short(check.remoteDigest)}</td>
       <td><StatusBadge status={check.status} />{check.error && <div className="muted small">{check.error}</div>}</td>
     </tr>
+  );
+}
+
+const POLICIES: { value: UpdatePolicyName; label: string }[] = [
+  { value: 'notify', label: 'Notify only' },
+  { value: 'auto', label: 'Update automatically' },
+  { value: 'pinned', label: 'Pinned: never update' },
+];
+
+/** The app's update policy (admins): notify, auto within an optional UTC maintenance window, or pinned. */
+function PolicyForm({ appId, state, onSaved }: { appId: string; state: AppUpdateDetail; onSaved: () => void }) {
+  const [policy, setPolicy] = useState<UpdatePolicyName>(state.policy);
+  const [span, setSpan] = useState(state.window ?? '');
+  const [error, setError] = useState<ApiError>();
+  const [saving, setSaving] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    try {
+      await api.setUpdatePolicy(appId, policy, policy === 'auto' ? span.trim() : undefined);
+      onSaved();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={save}>
+      <label htmlFor="update-policy">Update policy</label>
+      <select id="update-policy" value={policy} onChange={(e) => setPolicy(e.target.value as UpdatePolicyName)}>
+        {POLICIES.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+      </select>
+      {policy === 'auto' && (
+        <>
+          <label htmlFor="update-window">Window (UTC, optional)</label>
+          <input id="update-window" placeholder="02:00-05:00" value={span} onChange={(e) => setSpan(e.target.value)} />
+        </>
+      )}
+      <button type="submit" className="btn" disabled={saving}>{saving ? 'Saving…' : 'Save policy'}</button>
+      <ErrorNotice error={error} />
+    </form>
   );
 }

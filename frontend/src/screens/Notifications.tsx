@@ -81,7 +81,11 @@ export function Notifications() {
         )}
       </section>
       <section aria-labelledby="deliveries-title">
-        <h2 id="deliveries-title">Recent deliveries</h2>
+        <div className="section-head">
+          <h2 id="deliveries-title">Recent deliveries</h2>
+          {/* retries go on in the background: their outcome comes later */}
+          <button type="button" className="btn" onClick={() => deliveries.reload()}>Refresh deliveries</button>
+        </div>
         <ErrorNotice error={deliveries.error} />
         {deliveries.data && (
           <div className="table-wrap">

@@ -27,6 +27,8 @@ import homelabarr.health.HealthService;
 import homelabarr.metrics.MetricsFeature;
 import homelabarr.notifications.Notifications;
 import homelabarr.host.Host;
+import homelabarr.updates.RegistryLogins;
+import homelabarr.updates.UpdateRuns;
 import homelabarr.updates.UpdateSummaries;
 import homelabarr.updates.Updates;
 import homelabarr.web.Dashboard;
@@ -118,7 +120,8 @@ public final class App implements AutoCloseable {
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
         this.notifications = new Notifications(config.dataDir(), db, audit, json, auth.authenticator(), clock,
                 metrics.metrics()::notificationAttempt);
-        Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), clock);
+        UpdateRuns updateRuns = new UpdateRuns(db, json.mapper(), clock);
+        Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), updateRuns, clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
         this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
@@ -135,12 +138,13 @@ public final class App implements AutoCloseable {
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
         UpdateSummaries updateSummaries = new UpdateSummaries(db, json.mapper(), clock);
+        RegistryLogins registryLogins = new RegistryLogins(db, config.dataDir(), clock);
         this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
-                auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of);
+                auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of, registryLogins);
         this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
                 auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
-        this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, engine, deploy,
-                announcements.updates(), audit, json, auth.authenticator(), clock);
+        this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, environments, deploy, updateRuns,
+                registryLogins, announcements.updates(), audit, json, auth.authenticator(), clock);
         metrics.metrics().sseSubscribers(Map.of("progress", deploy::openProgressStreams,
                 "stats", containers::openStatsStreams, "logs", containers::openLogStreams));
         metrics.metrics().containers(containers::figures);

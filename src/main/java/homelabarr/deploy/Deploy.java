@@ -14,6 +14,7 @@ import homelabarr.deploy.run.UpdateGate;
 import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.catalog.ImageRef;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.environments.Target;
 import homelabarr.host.Host;
 import homelabarr.http.Principal;
@@ -59,18 +60,18 @@ public final class Deploy implements AutoCloseable {
 
     /**
      * {@code ends}: told when a deployment ends (notifications, metrics); {@code updateOf}: the app's update state
-     * for the deployment detail's {@code update} field (null: none).
+     * for the deployment detail's {@code update} field (null: none); {@code logins}: the registry logins pulls use.
      */
     public Deploy(DeploySettings settings, Database db, Environments environments, Catalog catalog,
                   DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
-                  DeploymentEnds ends, Function<String, Object> updateOf) {
+                  DeploymentEnds ends, Function<String, Object> updateOf, RegistryAuth.Lookup logins) {
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
         this.tracking = new Tracking(store, events, hub, ends);
         PerEnvironment<EngineSteps> steps = new PerEnvironment<>(environments,
-                target -> EngineSteps.of(target, settings, store, locks, policy));
+                target -> EngineSteps.of(target, settings, store, locks, policy, logins));
         this.recovery = new Recovery(store, events, env -> steps.get(env).rollback(),
                 env -> steps.get(env).replacement(), audit, ends);
         recovery.run();

@@ -10,6 +10,7 @@ import homelabarr.deploy.run.Replacement;
 import homelabarr.deploy.run.Rollback;
 import homelabarr.deploy.run.Undeployer;
 import homelabarr.deploy.run.Verifier;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.environments.Target;
 import homelabarr.host.Host;
 import homelabarr.policy.ContainerGuard;
@@ -24,12 +25,12 @@ record EngineSteps(String environment, Preflight preflight, Executor executor, P
                    Host host) {
 
     static EngineSteps of(Target target, DeploySettings settings, DeploymentStore store, AppLocks locks,
-                          DeployPolicy policy) {
+                          DeployPolicy policy, RegistryAuth.Lookup logins) {
         ContainerRunner runner = new ContainerRunner(target.engine());
         Rollback rollback = new Rollback(target.engine());
         Replacement replacement = new Replacement(target.engine(), store);
         BindFolders folders = new BindFolders(target.host());
-        Executor executor = new Executor(target.engine(), folders,
+        Executor executor = new Executor(target.engine(), logins, folders,
                 new Verifier(runner, settings.verifyTimeout(), settings.settle()), runner, rollback, replacement);
         return new EngineSteps(target.name(), new Preflight(target.engine(), target.host(), folders), executor,
                 new PreviousSettings(target.engine(), store, target.name()), new Undeployer(target.engine(), locks),

@@ -165,8 +165,8 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public Streaming pull(String name, String tag, PullListener listener) {
-        return feeds.pull(name, tag, listener);
+    public Streaming pull(String name, String tag, RegistryAuth auth, PullListener listener) {
+        return feeds.pull(name, tag, auth, listener);
     }
 
     @Override

@@ -3,6 +3,7 @@ package homelabarr.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Event;
 
 import java.io.IOException;
@@ -76,9 +77,15 @@ final class DockerFeeds {
         return feed;
     }
 
-    Streaming pull(String name, String tag, PullListener listener) {
+    /** {@code auth} null: anonymous. */
+    Streaming pull(String name, String tag, RegistryAuth auth, PullListener listener) {
         PullFeed feed = new PullFeed(listener);
-        call("pull image " + name + ":" + tag, () -> client.pullImageCmd(name).withTag(tag).exec(feed));
+        var pull = client.pullImageCmd(name).withTag(tag);
+        if (auth != null) {
+            pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry()).withUsername(auth.username())
+                    .withPassword(auth.password()));
+        }
+        call("pull image " + name + ":" + tag, () -> pull.exec(feed));
         return feed;
     }
 }

@@ -83,8 +83,8 @@ public interface Engine extends AutoCloseable {
     /** The image a container runs and its registry digests (two inspections; no registry is contacted). */
     RunningImage runningImage(String containerId);
 
-    /** Starts pulling {@code name:tag}; progress and failures go to {@code listener}. */
-    Streaming pull(String name, String tag, PullListener listener);
+    /** Starts pulling {@code name:tag}, with {@code auth} (null: anonymously); progress and failures go to {@code listener}. */
+    Streaming pull(String name, String tag, RegistryAuth auth, PullListener listener);
 
     // networks and volumes
 

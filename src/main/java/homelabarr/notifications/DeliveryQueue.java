@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * twice that, ... at most {@link #MAX_BACKOFF}) up to {@code maxAttempts}. At most {@code capacity} deliveries are
  * in flight or waiting for a retry; beyond that new ones are logged as dropped instead of piling up in memory while
  * a channel is down. Each attempt reads the channel again, so an edit (a fixed URL) applies to the next retry and a
- * deleted channel gets no more.
+ * deleted channel gets no more. Deliveries a stop leaves unfinished are taken up by {@link #resume} at the next start:
+ * one cut off in the middle of an attempt may so arrive twice, which its delivery id lets a receiver tell.
  */
 final class DeliveryQueue implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -46,23 +47,42 @@ final class DeliveryQueue implements AutoCloseable {
     /** Queues a delivery of {@code n} to {@code channel}; false (and logged as dropped) when the queue is full. */
     boolean offer(Channel channel, Notification n) {
         if (!room.tryAcquire()) {
-            log.start(channel.id(), n, DeliveryLog.DROPPED, "The delivery queue is full (a channel may be down)");
+            log.start(channel.id(), n, DeliveryLog.DROPPED, "The delivery queue is full (a channel may be down)", false);
             outcomes.attempt(channel.type().wireName(), false);
             return false;
         }
-        long id = log.start(channel.id(), n, DeliveryLog.PENDING, null);
+        long id = log.start(channel.id(), n, DeliveryLog.PENDING, null, true);
         try {
             workers.execute(() -> attempt(channel.id(), n, id, 1));
         } catch (RejectedExecutionException e) {
-            room.release();  // stopping
+            room.release();  // stopping: the next start takes it up
             return false;
         }
         return true;
     }
 
+    /** Gives each delivery a stop left unfinished its next attempt now, as if its wait were over; returns how many. */
+    int resume() {
+        int resumed = 0;
+        for (DeliveryLog.Open open : log.unfinished()) {
+            if (!room.tryAcquire()) {
+                log.attempt(open.id(), DeliveryLog.DROPPED, open.attempts(), "The delivery queue is full (a channel may be down)");
+                continue;
+            }
+            try {
+                workers.execute(() -> attempt(open.channelId(), open.notification(), open.id(), open.attempts() + 1));
+                resumed++;
+            } catch (RejectedExecutionException e) {
+                room.release();
+                break;
+            }
+        }
+        return resumed;
+    }
+
     /** One attempt now, on the caller's thread, without retries ("send test"); the error, or null when delivered. */
     String sendNow(Channel channel, Notification n) {
-        long id = log.start(channel.id(), n, DeliveryLog.PENDING, null);
+        long id = log.start(channel.id(), n, DeliveryLog.PENDING, null, false);
         String error = deliver(channel, n, id);
         log.attempt(id, error == null ? DeliveryLog.DELIVERED : DeliveryLog.FAILED, 1, error);
         return error;
@@ -126,7 +146,7 @@ final class DeliveryQueue implements AutoCloseable {
         return error;
     }
 
-    /** Stops retrying; deliveries still waiting stay "retrying" in the log. */
+    /** Stops retrying; deliveries still waiting stay "retrying" in the log, with their notification, for {@link #resume}. */
     @Override
     public void close() {
         timer.shutdownNow();

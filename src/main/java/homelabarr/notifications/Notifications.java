@@ -14,6 +14,7 @@ import java.util.Map;
 
 /** The notifications feature, wired: channels, the delivery queue, the {@link Notifier} and the routes. */
 public final class Notifications implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
     /** Retries wait 1 s, 2 s, 4 s, 8 s: five attempts in about a quarter of a minute, then the delivery failed. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final int MAX_ATTEMPTS = 5;
@@ -27,7 +28,7 @@ public final class Notifications implements AutoCloseable {
     public Notifications(Path dataDir, Database db, AuditLog audit, Json json, Authenticator authenticator,
                          Clock clock, DeliveryOutcomes outcomes) {
         ChannelStore channels = new ChannelStore(db, json.mapper(), SecretBox.inDataDir(dataDir), clock);
-        DeliveryLog log = new DeliveryLog(db, clock);
+        DeliveryLog log = new DeliveryLog(db, json.mapper(), clock);
         JsonPosts posts = new JsonPosts(http, json.mapper());
         Map<ChannelType, Sender> senders = Map.of(
                 ChannelType.WEBHOOK, new WebhookSender(http, json.mapper(), clock),
@@ -37,6 +38,10 @@ public final class Notifications implements AutoCloseable {
                 ChannelType.EMAIL, new EmailSender());
         this.queue = new DeliveryQueue(senders, channels, log, FIRST_RETRY, MAX_ATTEMPTS, QUEUE_CAPACITY, outcomes);
         this.notifier = new Notifier(channels, queue);
+        int resumed = queue.resume();
+        if (resumed > 0) {
+            LOG.log(System.Logger.Level.INFO, resumed + " notification deliveries left unfinished at the last stop were resumed");
+        }
         this.service = new NotificationsService(channels, log, queue, audit, json, authenticator, clock);
     }
 

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The last check of one app's service: the image it runs ({@code image}, as deployed), the digest it runs
- * ({@code currentDigest}, from the engine's RepoDigests) and the one its tag has on the registry now. {@code status}
- * is one of {@link #STATUSES}; {@code error} says why a check could not be made.
+ * The last check of one app's service: the environment it runs in, the image it runs ({@code image}, as deployed),
+ * the digest it runs ({@code currentDigest}, from the engine's RepoDigests) and the one its tag has on the registry
+ * now. {@code status} is one of {@link #STATUSES}; {@code error} says why a check could not be made.
  */
-record ContainerCheck(String appId, String service, String container, String image, String currentDigest,
+record ContainerCheck(String appId, String environment, String service, String container, String image, String currentDigest,
                       String remoteDigest, List<String> newerTags, String status, String error, Instant checkedAt) {
     static final String UP_TO_DATE = "up-to-date";
     static final String AVAILABLE = "update-available";

@@ -1,7 +1,12 @@
 package homelabarr.updates;
 
+import homelabarr.catalog.ImageRef;
+import homelabarr.catalog.TemplateException;
 import homelabarr.db.Database;
 import homelabarr.db.SecretBox;
+import homelabarr.docker.RegistryAuth;
+
+import java.nio.file.Path;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,8 +16,13 @@ import java.util.Optional;
 /**
  * Registry logins an administrator stored, one per registry host. The password is sealed by the {@link SecretBox}
  * for its registry (a row moved to another registry does not open); only the registry and user name are listed.
+ * The update checks use them for their manifest questions, and every pull (deploys and updates, on any environment)
+ * hands them to the engine. Built before the deploy feature, whose pulls need it.
  */
-final class RegistryLogins {
+public final class RegistryLogins implements RegistryAuth.Lookup {
+    private static final System.Logger LOG = System.getLogger(RegistryLogins.class.getName());
+    /** The server address the engine knows Docker Hub logins by. */
+    private static final String DOCKER_HUB_ADDRESS = "https://index.docker.io/v1/";
     private final Database db;
     private final SecretBox box;
     private final Clock clock;
@@ -21,10 +31,33 @@ final class RegistryLogins {
     record Listed(String registry, String username, String updatedBy, Instant updatedAt) {
     }
 
+    public RegistryLogins(Database db, Path dataDir, Clock clock) {
+        this(db, SecretBox.inDataDir(dataDir), clock);
+    }
+
     RegistryLogins(Database db, SecretBox box, Clock clock) {
         this.db = db;
         this.box = box;
         this.clock = clock;
+    }
+
+    /** The stored login of {@code image}'s registry, for the engine's pull. */
+    @Override
+    public Optional<RegistryAuth> forImage(String image) {
+        Registry registry;
+        try {
+            registry = Registry.of(ImageRef.parse(image));
+        } catch (TemplateException e) {
+            return Optional.empty();
+        }
+        try {
+            return find(registry.host()).map(login -> new RegistryAuth(Registry.DOCKER_HUB.equals(registry.host())
+                    ? DOCKER_HUB_ADDRESS : registry.host(), login.username(), login.password()));
+        } catch (IllegalStateException e) {
+            // pulled without it: the registry's refusal then says what is missing, and this says why
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     void put(String registry, String username, String password, String by) {

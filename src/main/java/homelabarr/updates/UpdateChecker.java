@@ -3,15 +3,12 @@ package homelabarr.updates;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.TemplateException;
 import homelabarr.docker.ContainerSummary;
-import homelabarr.docker.Engine;
 import homelabarr.docker.RunningImage;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Checks deployed apps for updates without pulling: per container, the registry digests the engine recorded for
- * its image against a manifest {@code HEAD} of its tag, plus newer version tags. One registry question per image
- * per run, however many apps share it; a registry that answered 429 is left alone until its {@code Retry-After}.
+ * Checks deployed apps for updates without pulling: per container, on whichever environment it runs, the registry
+ * digests the engine recorded for its image against a manifest {@code HEAD} of its tag, plus newer version tags. One
+ * registry question per image per run, however many apps and environments share it; a registry that answered 429
+ * is left alone until its {@code Retry-After}.
  */
 final class UpdateChecker {
     private static final System.Logger LOG = System.getLogger(UpdateChecker.class.getName());
-    private final Engine engine;
+    private final DeployedContainers containers;
     private final RegistryClient registry;
     private final UpdateStore store;
     private final UpdateEvents events;
@@ -39,90 +37,84 @@ final class UpdateChecker {
     private record Answer(String remoteDigest, List<String> newerTags, String error) {
     }
 
-    UpdateChecker(Engine engine, RegistryClient registry, UpdateStore store, UpdateEvents events, Clock clock) {
-        this.engine = engine;
+    UpdateChecker(DeployedContainers containers, RegistryClient registry, UpdateStore store, UpdateEvents events,
+                  Clock clock) {
+        this.containers = containers;
         this.registry = registry;
         this.store = store;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Checks every deployed app (or only {@code appId}); returns the checks made, by app. */
-    Map<String, List<ContainerCheck>> check(String appId) {
-        Map<String, List<ContainerSummary>> apps = deployed(appId);
+    /** The checks of one run, by app, and the environments it could not reach (name to why). */
+    record Result(Map<String, List<ContainerCheck>> apps, Map<String, String> unreached) {
+    }
+
+    /**
+     * Checks every deployed app on every environment, or only {@code appId} on the environment it was last deployed
+     * to; stores and announces what it found.
+     */
+    Result check(String appId) {
+        DeployedContainers.Round round = appId == null ? containers.everywhere() : containers.of(appId);
         Map<String, Answer> answers = new HashMap<>();
         Map<String, List<ContainerCheck>> result = new TreeMap<>();
-        for (Map.Entry<String, List<ContainerSummary>> app : apps.entrySet()) {
+        for (Map.Entry<String, List<DeployedContainers.Found>> app : round.apps().entrySet()) {
             List<ContainerCheck> checks = new ArrayList<>();
-            for (ContainerSummary c : app.getValue()) {
-                checks.add(check(app.getKey(), c, answers));
+            for (DeployedContainers.Found found : app.getValue()) {
+                checks.add(check(app.getKey(), found, answers));
             }
             store.saveChecks(app.getKey(), checks);
             result.put(app.getKey(), checks);
             announce(app.getKey(), checks);
         }
         if (appId == null) {
-            store.keepOnly(List.copyOf(apps.keySet()));
+            store.keepOnly(List.copyOf(round.apps().keySet()), List.copyOf(round.unreached().keySet()));
+            round.unreached().forEach((environment, why) -> LOG.log(System.Logger.Level.WARNING,
+                    "Update check: environment " + environment + " skipped: " + why));
         }
-        return result;
+        return new Result(result, round.unreached());
     }
 
-    /** The newest container of each service of each deployed app (a redeploy's set-aside ones are older). */
-    private Map<String, List<ContainerSummary>> deployed(String appId) {
-        List<ContainerSummary> all = appId == null ? engine.containers().stream().filter(c -> c.app() != null).toList()
-                : engine.containers(ContainerSummary.APP_LABEL, appId);
-        Map<String, Map<String, ContainerSummary>> byApp = new TreeMap<>();
-        all.stream().sorted(Comparator.comparing(ContainerSummary::created, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .forEach(c -> byApp.computeIfAbsent(c.app(), k -> new LinkedHashMap<>()).put(service(c), c));
-        Map<String, List<ContainerSummary>> out = new TreeMap<>();
-        byApp.forEach((app, services) -> out.put(app, List.copyOf(services.values())));
-        return out;
-    }
-
-    private static String service(ContainerSummary c) {
-        return c.labels().getOrDefault("com.docker.compose.service", c.name());
-    }
-
-    private ContainerCheck check(String appId, ContainerSummary c, Map<String, Answer> answers) {
+    private ContainerCheck check(String appId, DeployedContainers.Found found, Map<String, Answer> answers) {
         Instant now = clock.instant();
-        String service = service(c);
-        RunningImage running;
-        try {
-            running = engine.runningImage(c.id());
-        } catch (RuntimeException e) {
-            return new ContainerCheck(appId, service, c.name(), c.image(), null, null, List.of(), ContainerCheck.ERROR,
-                    "The Docker Engine could not inspect the container", now);
+        String service = found.service();
+        String environment = found.environment();
+        ContainerSummary c = found.container();
+        RunningImage running = found.running();
+        if (running == null) {
+            return new ContainerCheck(appId, environment, service, c.name(), c.image(), null, null, List.of(),
+                    ContainerCheck.ERROR, found.error(), now);
         }
         ImageRef image;
         try {
             image = ImageRef.parse(running.configured());
         } catch (TemplateException e) {
-            return notCheckable(appId, service, c, running.configured(), null, "not a registry image reference", now);
+            return notCheckable(appId, found, running.configured(), null, "not a registry image reference", now);
         }
         Set<String> current = digests(running, image);
         String currentDigest = current.isEmpty() ? null : current.iterator().next();
         if (image.tag() == null) {
-            return notCheckable(appId, service, c, running.configured(), currentDigest, "fixed to a digest, no tag to follow", now);
+            return notCheckable(appId, found, running.configured(), currentDigest, "fixed to a digest, no tag to follow", now);
         }
         if (current.isEmpty()) {
-            return notCheckable(appId, service, c, running.configured(), null, "the image was not pulled from a registry", now);
+            return notCheckable(appId, found, running.configured(), null, "the image was not pulled from a registry", now);
         }
         ImageRef tagged = new ImageRef(image.registry(), image.repository(), image.tag(), null);
         Answer answer = answers.computeIfAbsent(tagged.canonical(), k -> ask(tagged));
         String shown = tagged.canonical();
         if (answer.error() != null) {
-            return new ContainerCheck(appId, service, c.name(), shown, currentDigest, null, answer.newerTags(),
+            return new ContainerCheck(appId, environment, service, c.name(), shown, currentDigest, null, answer.newerTags(),
                     ContainerCheck.ERROR, answer.error(), now);
         }
         boolean same = current.contains(answer.remoteDigest());
-        return new ContainerCheck(appId, service, c.name(), shown, same ? answer.remoteDigest() : currentDigest,
+        return new ContainerCheck(appId, environment, service, c.name(), shown, same ? answer.remoteDigest() : currentDigest,
                 answer.remoteDigest(), answer.newerTags(), same ? ContainerCheck.UP_TO_DATE : ContainerCheck.AVAILABLE, null, now);
     }
 
-    private ContainerCheck notCheckable(String appId, String service, ContainerSummary c, String image, String digest,
+    private ContainerCheck notCheckable(String appId, DeployedContainers.Found found, String image, String digest,
                                         String why, Instant now) {
-        return new ContainerCheck(appId, service, c.name(), image, digest, null, List.of(), ContainerCheck.NOT_CHECKABLE,
-                "Not checkable: " + why, now);
+        return new ContainerCheck(appId, found.environment(), found.service(), found.container().name(), image, digest, null,
+                List.of(), ContainerCheck.NOT_CHECKABLE, "Not checkable: " + why, now);
     }
 
     /** The digests the engine recorded for this image under the same registry and repository. */
@@ -190,7 +182,7 @@ final class UpdateChecker {
         }
         if (!fresh.isEmpty()) {
             try {
-                events.publish(new UpdateEvents.Available(appId, fresh));
+                events.publish(new UpdateEvents.Available(appId, checks.get(0).environment(), fresh));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Update event for " + appId + " could not be published", e);
             }

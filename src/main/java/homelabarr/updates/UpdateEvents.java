@@ -13,27 +13,32 @@ public interface UpdateEvents {
 
     void publish(Event event);
 
-    /** What happened. Every event names the app; {@code deploymentId} links to the update's progress stream. */
+    /**
+     * What happened. Every event names the app and the environment it runs in; {@code deploymentId} links to the
+     * update's progress stream.
+     */
     sealed interface Event permits Available, Applied, Failed, RolledBack {
         String appId();
+
+        String environment();
     }
 
     /** {@code services}: the services with a newer image for their tag, or newer version tags. */
-    record Available(String appId, List<ServiceUpdate> services) implements Event {
+    record Available(String appId, String environment, List<ServiceUpdate> services) implements Event {
     }
 
     /** One service's finding: its image, the digest it runs, the digest of its tag now, newer version tags. */
     record ServiceUpdate(String service, String image, String currentDigest, String remoteDigest, List<String> newerTags) {
     }
 
-    record Applied(String appId, String deploymentId, String by) implements Event {
+    record Applied(String appId, String environment, String deploymentId, String by) implements Event {
     }
 
     /** The update failed before anything was changed (for example the new image could not be pulled). */
-    record Failed(String appId, String deploymentId, String reason, String by) implements Event {
+    record Failed(String appId, String environment, String deploymentId, String reason, String by) implements Event {
     }
 
     /** The new version did not pass; the previous containers (and digest) were put back. */
-    record RolledBack(String appId, String deploymentId, String reason, String by) implements Event {
+    record RolledBack(String appId, String environment, String deploymentId, String reason, String by) implements Event {
     }
 }

@@ -37,22 +37,28 @@ final class UpdateStore {
             tx.update("DELETE FROM update_checks WHERE app_id = ? AND service NOT IN (SELECT value FROM json_each(?))",
                     appId, json(checks.stream().map(ContainerCheck::service).toList()));
             for (ContainerCheck c : checks) {
-                tx.update("INSERT INTO update_checks (app_id, service, container_name, image, current_digest, remote_digest,"
-                                + " newer_tags, status, error, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                                + " ON CONFLICT (app_id, service) DO UPDATE SET container_name = excluded.container_name,"
+                tx.update("INSERT INTO update_checks (app_id, environment, service, container_name, image, current_digest,"
+                                + " remote_digest, newer_tags, status, error, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                                + " ON CONFLICT (app_id, service) DO UPDATE SET environment = excluded.environment,"
+                                + " container_name = excluded.container_name,"
                                 + " image = excluded.image, current_digest = excluded.current_digest,"
                                 + " remote_digest = excluded.remote_digest, newer_tags = excluded.newer_tags,"
                                 + " status = excluded.status, error = excluded.error, checked_at = excluded.checked_at",
-                        c.appId(), c.service(), c.container(), c.image(), c.currentDigest(), c.remoteDigest(),
+                        c.appId(), c.environment(), c.service(), c.container(), c.image(), c.currentDigest(),
+                        c.remoteDigest(),
                         json(c.newerTags()), c.status(), c.error(), c.checkedAt().toString());
             }
             return null;
         });
     }
 
-    /** Apps no longer deployed lose their checks. */
-    void keepOnly(List<String> appIds) {
-        db.update("DELETE FROM update_checks WHERE app_id NOT IN (SELECT value FROM json_each(?))", json(appIds));
+    /**
+     * Apps no longer deployed lose their checks, except those last seen on an environment this round could not
+     * reach: not seen there is not gone.
+     */
+    void keepOnly(List<String> appIds, List<String> unreached) {
+        db.update("DELETE FROM update_checks WHERE app_id NOT IN (SELECT value FROM json_each(?))"
+                + " AND environment NOT IN (SELECT value FROM json_each(?))", json(appIds), json(unreached));
     }
 
     List<ContainerCheck> checks(String appId) {
@@ -115,7 +121,8 @@ final class UpdateStore {
     }
 
     private ContainerCheck check(ResultSet row) throws SQLException {
-        return new ContainerCheck(row.getString("app_id"), row.getString("service"), row.getString("container_name"),
+        return new ContainerCheck(row.getString("app_id"), row.getString("environment"), row.getString("service"),
+                row.getString("container_name"),
                 row.getString("image"), row.getString("current_digest"), row.getString("remote_digest"),
                 read(row.getString("newer_tags"), STRINGS), row.getString("status"), row.getString("error"),
                 Instant.parse(row.getString("checked_at")));

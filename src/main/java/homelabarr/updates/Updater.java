@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Applies an app's available updates: each service whose tag has a new digest is redeployed pinned to that digest
@@ -24,11 +23,13 @@ final class Updater {
     private final UpdateChecker checker;
     private final UpdateStore store;
     private final UpdateEvents events;
+    private final UpdateRuns runs;
     /** DATA_DIR/snapshots, where config snapshots are kept while an update runs; null: none are taken. */
     private final Path snapshots;
 
-    Updater(Deploy deploy, UpdateChecker checker, UpdateStore store, UpdateEvents events, Path snapshots) {
+    Updater(Deploy deploy, UpdateChecker checker, UpdateStore store, UpdateEvents events, UpdateRuns runs, Path snapshots) {
         this.snapshots = snapshots;
+        this.runs = runs;
         this.deploy = deploy;
         this.checker = checker;
         this.store = store;
@@ -40,7 +41,7 @@ final class Updater {
         if (UpdatePolicy.PINNED.equals(store.policy(appId).policy())) {
             throw ApiException.conflict("Pinned", appId + " is pinned: set its update policy to notify or auto first");
         }
-        List<ContainerCheck> checks = checker.check(appId).getOrDefault(appId, List.of());
+        List<ContainerCheck> checks = checker.check(appId).apps().getOrDefault(appId, List.of());
         if (checks.isEmpty()) {
             throw ApiException.notFound("Not deployed", "No running app with id " + appId);
         }
@@ -63,18 +64,22 @@ final class Updater {
             throw ApiException.conflict("No update available", errors == null ? appId + " runs the newest image of every tag"
                     : "The registry could not be asked: " + errors);
         }
-        CountDownLatch recorded = new CountDownLatch(1);
+        String environment = checks.get(0).environment();
         Path archive = snapshots == null ? null : snapshots.resolve(appId + "-" + System.nanoTime() + ".zip");
-        Deploy.UpdateStarted started = deploy.update(appId, pins, archive, who, client, ended -> {
-            awaitQuietly(recorded);
-            finished(appId, ended, who.username());
-        });
-        store.runStarted(started.deploymentId(), appId, previous, target, who.username());
-        recorded.countDown();
-        return started;
+        CountDownLatch recorded = runs.starting(appId);
+        try {
+            Deploy.UpdateStarted started = deploy.update(appId, pins, archive, who, client, ended -> {
+                UpdateRuns.await(recorded);
+                finished(appId, environment, ended, who.username());
+            });
+            store.runStarted(started.deploymentId(), appId, previous, target, who.username());
+            return started;
+        } finally {
+            runs.recorded(recorded);
+        }
     }
 
-    private void finished(String appId, Deploy.UpdateEnded ended, String by) {
+    private void finished(String appId, String environment, Deploy.UpdateEnded ended, String by) {
         // re-checked before the run is marked ended, so whoever sees the end also sees what now runs
         try {
             checker.check(appId);
@@ -82,9 +87,10 @@ final class Updater {
             LOG.log(System.Logger.Level.WARNING, "Re-checking " + appId + " after its update failed", e);
         }
         store.runEnded(ended.deploymentId(), ended.status(), ended.reason());
-        UpdateEvents.Event event = ended.succeeded() ? new UpdateEvents.Applied(appId, ended.deploymentId(), by)
-                : "rolled-back".equals(ended.status()) ? new UpdateEvents.RolledBack(appId, ended.deploymentId(), ended.reason(), by)
-                : new UpdateEvents.Failed(appId, ended.deploymentId(), ended.reason(), by);
+        String id = ended.deploymentId();
+        UpdateEvents.Event event = ended.succeeded() ? new UpdateEvents.Applied(appId, environment, id, by)
+                : "rolled-back".equals(ended.status()) ? new UpdateEvents.RolledBack(appId, environment, id, ended.reason(), by)
+                : new UpdateEvents.Failed(appId, environment, id, ended.reason(), by);
         try {
             events.publish(event);
         } catch (RuntimeException e) {
@@ -97,14 +103,6 @@ final class Updater {
             return ImageRef.parse(image);
         } catch (homelabarr.catalog.TemplateException e) {
             throw new IllegalStateException("A checked image is not a reference: " + image, e);
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,10 +1,11 @@
 package homelabarr.updates;
 
-import homelabarr.db.SecretBox;
 import homelabarr.audit.AuditLog;
 import homelabarr.db.Database;
 import homelabarr.deploy.Deploy;
-import homelabarr.docker.Engine;
+import homelabarr.deploy.events.Deployment;
+import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.environments.Environments;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.Principal;
@@ -15,10 +16,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The updates feature, wired: checks (scheduled and on demand), updates through the deploy pipeline, per-app
- * policies and registry logins. {@code engine} is the engine the apps run on (one per environment, later).
+ * The updates feature, wired: checks (scheduled and on demand) of the apps on every environment, updates through
+ * the deploy pipeline on the environment an app was last deployed to, per-app policies and registry logins.
+ * {@code runs} and {@code logins} are built before the deploy feature, which uses them too.
  */
 public final class Updates implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Updates.class.getName());
@@ -29,15 +32,20 @@ public final class Updates implements AutoCloseable {
     private final HttpService service;
     private final UpdateScheduler scheduler;
 
-    public Updates(Duration checkInterval, Path dataDir, Database db, Engine engine, Deploy deploy, UpdateEvents events,
-                   AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
+    public Updates(Duration checkInterval, Path dataDir, Database db, Environments environments, Deploy deploy,
+                   UpdateRuns runs, RegistryLogins logins, UpdateEvents events, AuditLog audit, Json json,
+                   Authenticator authenticator, Clock clock) {
         this.clock = clock;
         this.store = new UpdateStore(db, json.mapper(), clock);
         store.settleInterrupted();
-        RegistryLogins logins = new RegistryLogins(db, SecretBox.inDataDir(dataDir), clock);
         RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
-        this.checker = new UpdateChecker(engine, registry, store, events, clock);
-        this.updater = new Updater(deploy, checker, store, events, dataDir.resolve("snapshots"));
+        // where the deploy feature runs an update: the environment of the app's last successful deployment
+        Function<String, String> environmentOf = app -> deploy.tracking().store()
+                .list(app, DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
+                .map(Deployment::environment).orElse(Environments.LOCAL);
+        this.checker = new UpdateChecker(new DeployedContainers(environments, environmentOf), registry, store, events,
+                clock);
+        this.updater = new Updater(deploy, checker, store, events, runs, dataDir.resolve("snapshots"));
         this.service = new UpdatesService(checker, updater, store, logins, audit, json, authenticator);
         this.scheduler = new UpdateScheduler(checkInterval, this::scheduledRound);
     }

@@ -75,12 +75,20 @@ final class UpdatesService implements HttpService {
         if (app != null && !APP_ID.matcher(app).matches()) {
             throw ApiException.invalidField("app", "must be an app id such as media-servers-plex");
         }
-        Map<String, List<ContainerCheck>> checked = checker.check(app);
-        if (app != null && checked.isEmpty()) {
+        UpdateChecker.Result checked = checker.check(app);
+        if (app != null && checked.apps().isEmpty()) {
             throw ApiException.notFound("Not deployed", "No running app with id " + app);
         }
-        List<ContainerCheck> all = checked.values().stream().flatMap(List::stream).toList();
-        json.ok(res, ListBody.of(UpdateViews.apps(store, all)));
+        List<ContainerCheck> all = checked.apps().values().stream().flatMap(List::stream).toList();
+        List<UpdateViews.AppUpdates> apps = UpdateViews.apps(store, all);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("data", apps);
+        answer.put("total", apps.size());
+        // their apps keep their last checks: not seen there this time is not gone
+        answer.put("unreachable", checked.unreached().entrySet().stream()
+                .map(e -> Map.of("environment", e.getKey(), "error", e.getValue())).toList());
+        json.ok(res, answer);
     }
 
     private void update(ServerRequest req, ServerResponse res, Principal who) {

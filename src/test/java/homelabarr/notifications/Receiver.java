@@ -22,9 +22,9 @@ import homelabarr.testing.Await;
  * A real HTTP server on loopback standing in for a webhook endpoint, an ntfy, Gotify or Discord server: it keeps
  * every request and answers with the statuses queued by {@link #answer} (then 200, or 204 for Discord-like use).
  */
-final class Receiver implements AutoCloseable {
-    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+public final class Receiver implements AutoCloseable {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -35,7 +35,7 @@ final class Receiver implements AutoCloseable {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private final int normal;
 
-    Receiver(int normalStatus) {
+    public Receiver(int normalStatus) {
         this.normal = normalStatus;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -64,7 +64,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** The next requests get these statuses, in order. */
-    Receiver answer(int... next) {
+    public Receiver answer(int... next) {
         synchronized (statuses) {
             for (int s : next) {
                 statuses.addLast(s);
@@ -73,15 +73,15 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    Request awaitRequest(int count, Duration within) {
+    public Request awaitRequest(int count, Duration within) {
         Await.until(count + " request(s) at the receiver", within, () -> requests.size() >= count);
         return requests.get(count - 1);
     }

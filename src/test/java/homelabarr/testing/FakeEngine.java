@@ -14,6 +14,7 @@ import homelabarr.docker.LogSink;
 import homelabarr.docker.NetworkInfo;
 import homelabarr.docker.PublishedPort;
 import homelabarr.docker.PullListener;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.docker.RunningImage;
 import homelabarr.docker.StatsFrames;
 import homelabarr.docker.Streaming;
@@ -249,7 +250,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public Streaming pull(String name, String tag, PullListener listener) {
+    public Streaming pull(String name, String tag, RegistryAuth auth, PullListener listener) {
         listener.layer("layer1", "Downloading", 50L, 100L);
         listener.layer("layer1", "Pull complete", null, null);
         synchronized (this) {

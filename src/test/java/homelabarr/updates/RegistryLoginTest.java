@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stored registry logins against a real registry with htpasswd (Basic) auth, started by this test on its own
  * loopback port: without a login the check says credentials are needed; with one it works, also after a restart;
- * the password is encrypted at rest and never answered.
+ * the password is encrypted at rest and never answered. A deploy of an image only that registry has fails without the
+ * login and pulls it with the login.
  */
 @NeedsDocker
 class RegistryLoginTest {
@@ -44,6 +45,8 @@ class RegistryLoginTest {
     static DockerFixture docker;
     static Versions versions;
     static String appId;
+    static String pulledApp;
+    static String pulledImage;
 
     @BeforeAll
     static void start() throws Exception {
@@ -81,8 +84,12 @@ class RegistryLoginTest {
         versions = new Versions(docker.client(), host,
                 new AuthConfig().withUsername(USER).withPassword(PASSWORD).withRegistryAddress(host));
         versions.first("1");
+        // on the registry only: deploying it needs a pull, and the pull needs the login
+        pulledImage = versions.push(versions.repository() + ":1", "2", "echo two > /www/version");
+        versions.removeLocal(pulledImage);
         TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys().env("UPDATE_CHECK_INTERVAL", "off");
         appId = builder.template("private", homelabarr.testing.TestTemplates.idle("Private", versions.repository() + ":1"));
+        pulledApp = builder.template("pulled", homelabarr.testing.TestTemplates.idle("Pulled", versions.repository() + ":2"));
         server = builder.start();
     }
 
@@ -92,9 +99,31 @@ class RegistryLoginTest {
             server.close();
         }
         docker.removeApp(appId);
+        docker.removeApp(pulledApp);
         versions.removeAll();
         docker.close();
         registry.destroy();
+    }
+
+    @Test
+    void aDeployPullsWithTheStoredLogin() {
+        String admin = server.adminToken();
+        server.delete("/updates/registries/" + host, admin);
+        JsonNode refused = server.awaitEnd(server.deploy(pulledApp, "{}"));
+        assertThat(refused.path("status").asText()).as(refused.toString()).isEqualTo("failed");
+        assertThat(refused.path("reason").asText()).contains("Cannot pull image " + versions.repository() + ":2")
+                .contains("no basic auth credentials");
+        assertThat(versions.present(versions.repository() + ":2")).isFalse();
+
+        server.send("PUT", "/updates/registries/" + host, admin,
+                "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(USER, PASSWORD)).assertStatus(200);
+        try {
+            JsonNode pulled = server.awaitEnd(server.deploy(pulledApp, "{}"));
+            assertThat(pulled.path("status").asText()).as(pulled.toString()).isEqualTo("succeeded");
+            assertThat(versions.present(versions.repository() + ":2")).as("pulled with the login").isTrue();
+        } finally {
+            server.delete("/updates/registries/" + host, admin).assertStatus(200);
+        }
     }
 
     private static JsonNode check() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import homelabarr.db.Database;
 import homelabarr.docker.DockerEngine;
+import homelabarr.environments.Environments;
+import homelabarr.environments.Target;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.NeedsDocker;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,7 @@ class UpdateEventsTest {
     Path dir;
     private DockerFixture docker;
     private DockerEngine engine;
+    private Environments environments;
     private Database db;
     private Versions versions;
     private final List<UpdateEvents.Event> published = new CopyOnWriteArrayList<>();
@@ -45,8 +48,11 @@ class UpdateEventsTest {
         versions = new Versions(docker.client(), "127.0.0.1:5000", null);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
         store = new UpdateStore(db, mapper, Clock.systemUTC());
-        checker = new UpdateChecker(engine, new RegistryClient(mapper, host -> Optional.empty(), Clock.systemUTC()), store,
-                published::add, Clock.systemUTC());
+        environments = new Environments(new Target(Environments.LOCAL, engine, null), DockerFixture.host(), db, dir,
+                Path.of("/proc/net"), Clock.systemUTC());
+        checker = new UpdateChecker(new DeployedContainers(environments, app -> Environments.LOCAL),
+                new RegistryClient(mapper, host -> Optional.empty(), Clock.systemUTC()), store, published::add,
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -54,6 +60,7 @@ class UpdateEventsTest {
         docker.removeApp(appId);
         versions.removeAll();
         docker.close();
+        environments.close();
         engine.close();
         db.close();
     }
@@ -73,6 +80,7 @@ class UpdateEventsTest {
         assertThat(published).hasSize(1);
         UpdateEvents.Available available = (UpdateEvents.Available) published.get(0);
         assertThat(available.appId()).isEqualTo(appId);
+        assertThat(available.environment()).isEqualTo(Environments.LOCAL);
         assertThat(available.services()).singleElement().satisfies(s -> {
             assertThat(s.service()).isEqualTo("web");
             assertThat(s.currentDigest()).isEqualTo(versions.digest(v1));

@@ -1,6 +1,7 @@
 package homelabarr.updates;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import homelabarr.notifications.Receiver;
 import homelabarr.testing.Await;
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.Http;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code repo:1}; a new digest is pushed for that tag; the check finds it with manifest HEADs only (the registry's
  * own log says so, and the new image is not on the engine afterwards); the update pulls it, passes the health gate
  * and the app answers; then a broken version is pushed, the update is rolled back to the previous digest by itself,
- * and the app answers again.
+ * and the app answers again. A webhook hears of each end once: the rollback is not also a failed deployment.
  */
 @NeedsDocker
 class UpdateFlowTest {
@@ -50,6 +51,7 @@ class UpdateFlowTest {
     static DockerFixture docker;
     static Versions versions;
     static String appId;
+    static Receiver hooks;
 
     static String template(String image) {
         return TestTemplates.header("Updated", "A web server whose image gets updates") + """
@@ -84,12 +86,21 @@ class UpdateFlowTest {
                 .env("UPDATE_HEALTH_WAIT", "3s").env("UPDATE_CHECK_INTERVAL", "off");
         appId = builder.template("updated", template(versions.repository() + ":1"));
         server = builder.start();
+        hooks = new Receiver(200);
+        server.post("/notifications/channels", server.adminToken(), """
+                {"name": "hook", "type": "webhook",
+                 "events": ["deployment.failed", "update.applied", "update.failed", "update.rolled-back"],
+                 "settings": {"url": "%s", "secret": "update-flow-secret"}}""".formatted(hooks.url("/hook")))
+                .assertStatus(201);
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
+        }
+        if (hooks != null) {
+            hooks.close();
         }
         docker.removeApp(appId);
         versions.removeAll();
@@ -186,6 +197,26 @@ class UpdateFlowTest {
                 d -> d.path("runs").path(0).path("status").asText().equals("rolled-back"));
         assertThat(rolledBack.path("runs").get(0).path("target").path("web").asText()).endsWith(v3Digest);
         assertThat(rolledBack.path("updateAvailable").asBoolean()).as("v3 is still the tag's digest").isTrue();
+
+        // each notification is logged as queued when published, and a "deployment failed" would come before the
+        // rollback's: once the rollback's has arrived, the log holds every one these two updates caused
+        hooks.awaitRequest(2, Duration.ofSeconds(60));
+        List<String> kinds = hooks.requests().stream().map(r -> kind(r.body())).toList();
+        assertThat(kinds).containsExactly("update.applied", "update.rolled-back");
+        JsonNode rollback = new com.fasterxml.jackson.databind.ObjectMapper().readTree(hooks.requests().get(1).body());
+        assertThat(rollback.path("app").asText()).isEqualTo(appId);
+        assertThat(rollback.path("environment").asText()).isEqualTo("local");
+        assertThat(rollback.path("message").asText()).contains(brokenId);
+        JsonNode deliveries = server.get("/notifications/deliveries", admin).assertStatus(200).json().path("data");
+        assertThat(deliveries.findValuesAsText("kind")).as(deliveries.toString()).containsExactly("update.rolled-back", "update.applied");
+    }
+
+    private static String kind(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("kind").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode app(JsonNode list) {

@@ -9,6 +9,7 @@ import homelabarr.deploy.run.Verifier.Started;
 
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.catalog.ImageRef;
 
 import java.nio.file.Path;
@@ -37,10 +38,10 @@ public final class Executor {
     public record Outcome(DeploymentStatus status, String reason) {
     }
 
-    public Executor(Engine engine, BindFolders folders, Verifier verifier, ContainerRunner runner, Rollback rollback,
-             Replacement replacement) {
+    public Executor(Engine engine, RegistryAuth.Lookup logins, BindFolders folders, Verifier verifier,
+                    ContainerRunner runner, Rollback rollback, Replacement replacement) {
         this.engine = engine;
-        this.puller = new ImagePuller(engine);
+        this.puller = new ImagePuller(engine, logins);
         this.resources = new Resources(engine);
         this.folders = folders;
         this.runner = runner;

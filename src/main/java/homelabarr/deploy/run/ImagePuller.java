@@ -3,14 +3,20 @@ package homelabarr.deploy.run;
 import homelabarr.catalog.ImageRef;
 import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.docker.Streaming;
 
-/** Pulls images through the Engine API, reporting each layer's progress; images already present are kept. */
+/**
+ * Pulls images through the Engine API, with the stored login of the image's registry if there is one, reporting
+ * each layer's progress; images already present are kept.
+ */
 final class ImagePuller {
     private final Engine engine;
+    private final RegistryAuth.Lookup logins;
 
-    ImagePuller(Engine engine) {
+    ImagePuller(Engine engine, RegistryAuth.Lookup logins) {
         this.engine = engine;
+        this.logins = logins;
     }
 
     boolean present(ImageRef image) {
@@ -19,7 +25,8 @@ final class ImagePuller {
 
     void pull(ImageRef image, PullTracker tracker, Cancellation cancellation) throws DeployFailure {
         String tag = image.digest() != null ? image.digest() : image.tag();
-        try (Streaming pull = cancellation.track(engine.pull(image.name(), tag,
+        RegistryAuth auth = logins.forImage(image.name()).orElse(null);
+        try (Streaming pull = cancellation.track(engine.pull(image.name(), tag, auth,
                 (layer, status, current, total) -> tracker.update(image.canonical(), layer, status, current, total)))) {
             pull.awaitEnd(Long.MAX_VALUE);
             cancellation.untrack(pull);
