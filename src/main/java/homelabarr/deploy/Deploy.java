@@ -50,7 +50,7 @@ public final class Deploy implements AutoCloseable {
      * Where deployments are recorded and reported: shared with swarm deploys, so that one record, one event log and
      * one progress stream ({@code /stream/progress}) serve both kinds.
      */
-    public record Tracking(DeploymentStore store, EventLog events, EventHub hub, DeploymentEnds ends) {
+    public record Tracking(DeploymentStore store, EventLog events, EventHub hub, DeploymentEnds ends, Cancels cancels) {
     }
 
     /**
@@ -64,14 +64,15 @@ public final class Deploy implements AutoCloseable {
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
-        this.tracking = new Tracking(store, events, hub, ends);
+        this.tracking = new Tracking(store, events, hub, ends, new Cancels());
         PerEnvironment<EngineSteps> steps = new PerEnvironment<>(environments,
                 target -> EngineSteps.of(target, settings, store, locks, policy));
         this.recovery = new Recovery(store, events, env -> steps.get(env).rollback(),
                 env -> steps.get(env).replacement(), audit, ends);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy, ends);
+                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy, ends,
+                tracking.cancels());
         this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
         this.settings = settings;
         this.environments = environments;
