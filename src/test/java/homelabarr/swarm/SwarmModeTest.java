@@ -181,6 +181,8 @@ class SwarmModeTest {
         for (String node : on) {
             Await.until("httpd answers on " + node, WAIT, () -> answer(node, 18081) > 0);
         }
+        JsonNode all = server.get(swarm("/swarm/stacks"), viewerToken).assertStatus(200).json();
+        assertThat(all.get("data").findValuesAsText("app")).contains(web);
         JsonNode view = stack(web).get("services").get(0);
         assertThat(view.get("service").asText()).isEqualTo("web");
         assertThat(view.get("replicas").asInt()).isEqualTo(3);
