@@ -101,8 +101,8 @@ public final class Deploy implements AutoCloseable {
     public UpdateStarted update(String appId, Map<String, ImageRef> pins, Path snapshotArchive, Principal who,
                                 String client, Consumer<UpdateEnded> onEnd) {
         // the gate watches the app where it runs: the environment of its last successful deployment
-        String environment = tracking.store().list(appId, DeploymentStatus.SUCCEEDED.wireName(), 1).stream()
-                .findFirst().map(Deployment::environment).orElse(Environments.LOCAL);
+        String environment = tracking.store().lastSucceeded(null, appId, Deployment.CONTAINERS)
+                .map(Deployment::environment).orElse(Environments.LOCAL);
         Target target = DeployService.answered(() -> environments.target(environment));
         // only a process on the Docker host itself can probe the app's port and archive its folders directly
         boolean localHost = target.host().mode() == Host.Mode.LOCAL;

@@ -113,7 +113,7 @@ final class Deployer implements AutoCloseable {
                     BiConsumer<String, Executor.Outcome> onEnd) {
         AppTemplate app = catalog.find(appId).orElseThrow(() ->
                 DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
-        Deployment last = store.list(app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
+        Deployment last = store.lastSucceeded(null, app.id(), Deployment.CONTAINERS)
                 .orElseThrow(() -> DeployRefused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
         EngineSteps on = steps.get(last.environment());
         return start(new Start(on, app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);

@@ -4,7 +4,6 @@ import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.RenderedSecrets;
 import homelabarr.catalog.Setting;
 import homelabarr.deploy.events.Deployment;
-import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.SettingsResolver;
@@ -33,9 +32,7 @@ final class PreviousStack {
         Map<String, Object> merged = new LinkedHashMap<>();
         Map<String, Setting> known = new HashMap<>();
         app.allSettings().forEach(s -> known.put(s.key(), s));
-        // the app may have run as containers on this environment too: those settings are not the stack's
-        store.list(environment, app.id(), DeploymentStatus.SUCCEEDED.wireName(), 20).stream()
-                .filter(d -> Deployment.STACK.equals(d.kind())).findFirst().ifPresent(d ->
+        store.lastSucceeded(environment, app.id(), Deployment.STACK).ifPresent(d ->
                 d.settings().forEach((k, v) -> {
                     if (known.containsKey(k) && !known.get(k).secret()) {
                         merged.put(k, v);

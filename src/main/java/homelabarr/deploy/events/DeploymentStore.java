@@ -111,6 +111,17 @@ public final class DeploymentStore {
         return db.query(sql.toString(), this::row, params.toArray());
     }
 
+    /**
+     * The app's last successful deployment of {@code kind} (on {@code environment}, or anywhere when null): what a
+     * redeploy or an update starts from. By kind, so a swarm stack's settings never seed a container deploy.
+     */
+    public Optional<Deployment> lastSucceeded(String environment, String appId, String kind) {
+        return db.queryOne("SELECT * FROM deployments WHERE app_id = ? AND status = ? AND kind = ?"
+                        + (environment == null ? "" : " AND environment = ?") + " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                this::row, environment == null ? new Object[] {appId, DeploymentStatus.SUCCEEDED.wireName(), kind}
+                        : new Object[] {appId, DeploymentStatus.SUCCEEDED.wireName(), kind, environment});
+    }
+
     /** Deployments of {@code kind} that never reached an end state: the server stopped while they ran. */
     public List<Deployment> unfinished(String kind) {
         List<Object> params = new ArrayList<>(Arrays.stream(DeploymentStatus.values()).filter(s -> !s.isFinal())
