@@ -113,5 +113,9 @@ class SwarmBrowserTest {
         assertThat(stack.getByRole(AriaRole.CELL, new Locator.GetByRoleOptions().setName(Pattern.compile("^hlr-sw\\d$"))))
                 .hasCount(1);
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target/screenshots/swarm.png")));
+
+        // the deployment list of that environment says which deployments made a stack
+        nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Deployments")).click();
+        assertThat(page.getByTitle("Deployed as a swarm stack")).hasCount(1);
     }
 }
