@@ -137,20 +137,20 @@ final class SwarmService implements HttpService {
     }
 
     private void remove(ServerRequest req, ServerResponse res, Principal who) {
-        String app = Printable.of(req.path().pathParameters().get("app"), 130);
+        String target = Printable.of(req.path().pathParameters().get("app"), 130);
         try {
             SwarmTarget on = target(req);
-            app = where(app, on.environment());
+            target = where(target, on.environment());
             Stacks.Removed removed = manager(on, () -> on.stacks().remove(who, app(req)));
-            audit.record(who.username(), ClientAddress.of(req), "swarm.undeploy", app,
+            audit.record(who.username(), ClientAddress.of(req), "swarm.undeploy", target,
                     removed.problems().isEmpty() ? AuditLog.SUCCESS : AuditLog.FAILURE,
                     removed.problems().isEmpty() ? null : String.join("; ", removed.problems()));
             json.ok(res, Map.of("success", removed.problems().isEmpty(), "data", removed));
         } catch (ApiException e) {
-            audit.failure(req, who.username(), "swarm.undeploy", app, e.error() + ": " + e.details());
+            audit.failure(req, who.username(), "swarm.undeploy", target, e.error() + ": " + e.details());
             throw e;
         } catch (EngineException e) {
-            audit.failure(req, who.username(), "swarm.undeploy", app, engineFailure(e));
+            audit.failure(req, who.username(), "swarm.undeploy", target, engineFailure(e));
             throw e;
         }
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real three-node swarm for the swarm tests: three extra dockerds in network namespaces, made by
  * {@code scripts/swarm-nodes.sh} (never the host's main engine, which other tests share). One per test run
- * ({@link #shared()}): started if not up, and then stopped again when the test JVM exits, else reused as found. A
+ * ({@link #shared()}): started if not up, and then stopped again when the test plan ends ({@link SwarmSession}),
+ * else reused as found. A
  * test class calls {@link #cleanUp()} at its end: whatever carries the test label is removed and every node is made
  * active again.
  */
@@ -31,9 +32,16 @@ public final class SwarmNodes {
     public static synchronized SwarmNodes shared() {
         if (shared == null) {
             shared = new SwarmNodes();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;
+    }
+
+    /** At the end of the test run: the connection closes, and nodes this run started are stopped. */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
     }
 
     private SwarmNodes() {
