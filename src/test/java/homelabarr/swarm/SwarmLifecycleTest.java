@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,7 @@ class SwarmLifecycleTest {
     }
 
     private static long running(SwarmEngine swarm, StackService s) {
-        return swarm.tasks(java.util.List.of(s.id())).stream()
+        return swarm.tasks(List.of(s.id())).stream()
                 .filter(t -> "running".equals(t.state()) && "running".equals(t.desiredState())).count();
     }
 
@@ -138,5 +139,27 @@ class SwarmLifecycleTest {
         Await.until("the stack's network is gone", WAIT, () -> nodes.engine().networks(NAMESPACE, halfMade).isEmpty());
         JsonNode audit = server.get("/audit?action=swarm.deploy&actor=system").json().get("data");
         assertThat(audit.toString()).contains(halfMade + " @" + SwarmModeTest.ENV).contains("interrupted");
+    }
+
+    @Test
+    void theLocalEngineIsNoManagerAndAnUnknownEnvironmentIsNotFound() {
+        Response r = server.get("/swarm/nodes").assertError(409);
+        assertThat(r.error()).isEqualTo("Not a swarm manager");
+        assertThat(r.details()).contains("environment local");
+        server.get("/api/swarm/stacks/some-app?env=local").assertError(409);
+        server.post("/swarm/deploy", server.token(), "{\"appId\": \"x\"}").assertError(409);
+        server.post("/swarm/stacks/" + keep + "/services/app/scale", server.token(), "{\"replicas\": 1}").assertError(409);
+        server.delete("/swarm/stacks/" + keep, server.token()).assertError(409);
+        for (String env : List.of("nope", "all")) {
+            int status = env.equals("all") ? 400 : 404;
+            server.get("/swarm/nodes?env=" + env).assertError(status);
+            server.get("/swarm/stacks/" + keep + "?env=" + env).assertError(status);
+            server.post("/swarm/deploy?env=" + env, server.token(), "{\"appId\": \"" + keep + "\"}").assertError(status);
+            server.post("/swarm/stacks/" + keep + "/services/app/scale?env=" + env, server.token(), "{\"replicas\": 1}")
+                    .assertError(status);
+            server.delete("/swarm/stacks/" + keep + "?env=" + env, server.token()).assertError(status);
+        }
+        JsonNode audit = server.get("/audit?action=swarm.deploy").json().get("data");
+        assertThat(audit.toString()).contains("Unknown environment");
     }
 }
