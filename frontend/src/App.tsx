@@ -16,6 +16,7 @@ import { Logs } from './screens/Logs';
 import { NotFound } from './screens/NotFound';
 import { Ports } from './screens/Ports';
 import { SignIn } from './screens/SignIn';
+import { Swarm } from './screens/Swarm';
 import { useSession, useUser } from './session';
 
 /** Sign-in first; then the forced password change when due; then the screens. */
@@ -45,6 +46,7 @@ function Screen() {
   if (path === '/host/containers') return <Containers />;
   if ((p = match('/host/containers/:id/logs', path))) return <Logs key={p.id} id={p.id} />;
   if (path === '/host/ports') return <Ports />;
+  if (path === '/host/swarm') return <Swarm />;
   if (path === '/account') return <Account />;
   if (path.startsWith('/admin')) {
     if (!isAdmin(user.role)) return <NotFound admin />;

@@ -5,7 +5,7 @@ import type {
   ApiKey, AppDetail, AppSummary, AuditPage, Category, ChangePasswordAnswer, Container, ContainerAction,
   CookieLoginAnswer, CreatedApiKey, DeployAccepted, Deployment, DeployRequest, Environment, Health, ListAnswer, LogLine,
   MeAnswer, PortsCheck, Role, UndeployResult, User, ChannelTypes, NotificationChannel, ChannelInput, Delivery,
-  AppUpdates, AppUpdateDetail, UpdatePolicyName,
+  AppUpdates, AppUpdateDetail, UpdatePolicyName, Stack, SwarmNode,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -84,6 +84,14 @@ export const api = {
     request<PortsCheck>(`/ports/check${query({ env: envParam(env) })}`, { signal }),
   portAvailable: (start: number, end: number, env?: string) =>
     request<{ success: boolean; port: number }>(`/ports/available${query({ start, end, env: envParam(env) })}`),
+
+  swarmNodes: (env: string, signal?: AbortSignal) =>
+    request<{ success: boolean; data: SwarmNode[] }>(`/swarm/nodes${query({ env: envParam(env) })}`, { signal }),
+  swarmStacks: (env: string, signal?: AbortSignal) =>
+    request<ListAnswer<Stack>>(`/swarm/stacks${query({ env: envParam(env) })}`, { signal }),
+  scaleService: (app: string, service: string, replicas: number, env: string) =>
+    request<{ success: boolean }>(`/swarm/stacks/${enc(app)}/services/${enc(service)}/scale${query({ env: envParam(env) })}`,
+      { method: 'POST', body: { replicas } }),
 
   audit: (params: { limit?: number; before?: number; action?: string; actor?: string }) =>
     request<AuditPage>(`/audit${query(params)}`),

@@ -179,6 +179,8 @@ export interface Deployment {
   events?: DeployEvent[];
   /** Where it runs; missing from servers before environments (then: local). */
   environment?: string;
+  /** containers (POST /deploy) or stack (POST /swarm/deploy); missing from older servers. */
+  kind?: 'containers' | 'stack';
 }
 
 /** One event of the progress stream (and of a deployment's stored history). */
@@ -402,4 +404,46 @@ export interface UpdateRun {
 
 export interface AppUpdateDetail extends AppUpdates {
   runs: UpdateRun[];
+}
+
+/** GET /swarm/nodes?env=: one node of the environment's swarm. */
+export interface SwarmNode {
+  id: string;
+  hostname: string | null;
+  role: string | null;
+  availability: string | null;
+  state: string | null;
+  address: string | null;
+}
+
+export interface SwarmTask {
+  id: string;
+  slot: number | null;
+  /** The node's hostname. */
+  node: string | null;
+  nodeId: string | null;
+  state: string | null;
+  desiredState: string | null;
+  message: string | null;
+  error: string | null;
+  timestamp: string | null;
+}
+
+export interface StackServiceView {
+  /** The compose service name (what scaling takes). */
+  service: string;
+  /** The swarm service, <app>_<service>. */
+  name: string;
+  image: string;
+  replicas: number | null;
+  running: number;
+  updateState: string | null;
+  updateMessage: string | null;
+  tasks: SwarmTask[];
+}
+
+/** GET /swarm/stacks?env=: one stack with its services and the tasks meant to run. */
+export interface Stack {
+  app: string;
+  services: StackServiceView[];
 }

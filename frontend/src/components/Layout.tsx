@@ -5,6 +5,8 @@ import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { isAdmin } from '../logic/roles';
+import { managesSwarm, useEnvironment } from '../logic/environments';
+import { useLoad } from '../hooks';
 import logo from '../favicon.svg';
 import { EnvironmentPicker } from './EnvironmentPicker';
 
@@ -12,6 +14,7 @@ interface NavItem {
   href: string;
   label: string;
   admin?: boolean;
+  swarm?: boolean;
 }
 
 const NAV: NavItem[] = [
@@ -19,6 +22,7 @@ const NAV: NavItem[] = [
   { href: '/deploys', label: 'Deployments' },
   { href: '/host/containers', label: 'Containers' },
   { href: '/host/ports', label: 'Ports' },
+  { href: '/host/swarm', label: 'Swarm', swarm: true },
   { href: '/admin', label: 'Admin', admin: true },
 ];
 
@@ -46,6 +50,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { signOut } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
+  const choice = useEnvironment();
+  const environments = useLoad((s) => api.environments(s), []);
+  // the Swarm screen only where it can answer: the chosen environment's engine manages a swarm
+  const swarm = managesSwarm(choice, environments.data?.data ?? []);
   useEffect(() => setMenuOpen(false), [path]);
   const current = (href: string) => path === href || path.startsWith(`${href}/`)
     || (href === '/catalog' && path.startsWith('/apps/'))
@@ -84,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav id="nav" className={`sidenav${menuOpen ? ' open' : ''}`} aria-label="Main">
         <ul>
-          {NAV.filter((n) => !n.admin || isAdmin(user.role)).map((n) => (
+          {NAV.filter((n) => (!n.admin || isAdmin(user.role)) && (!n.swarm || swarm)).map((n) => (
             <li key={n.href}>
               <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>{n.label}</Link>
             </li>

@@ -33,6 +33,7 @@ const STATE_CLASS: Record<string, string> = {
   paused: 'warn', restarting: 'warn', queued: 'info', pulling: 'info', creating: 'info', starting: 'info', verifying: 'info',
   dead: 'bad', failed: 'bad', 'rolled-back': 'bad',
   'up-to-date': 'ok', 'update-available': 'warn', 'not-checkable': 'muted', error: 'bad',
+  ready: 'ok', down: 'bad', disconnected: 'bad', rejected: 'bad', pending: 'info', shutdown: 'muted', complete: 'muted',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -1,4 +1,4 @@
-import { envParam, targetOf, validChoice, ALL, LOCAL } from './environments';
+import { envParam, managesSwarm, targetOf, validChoice, ALL, LOCAL } from './environments';
 import { query } from '../api/client';
 
 describe('environments', () => {
@@ -20,5 +20,16 @@ describe('environments', () => {
     expect(validChoice('gone', ['local', 'nas'])).toBe(LOCAL);
     expect(validChoice('nas', ['local', 'nas'])).toBe('nas');
     expect(validChoice(ALL, ['local'])).toBe(ALL);
+  });
+
+  it('offers the Swarm screen only for an environment whose engine is a swarm manager', () => {
+    const envs = [{ name: LOCAL, swarmRole: 'inactive' }, { name: 'cluster', swarmRole: 'manager' },
+      { name: 'pi', swarmRole: 'worker' }, { name: 'nas', swarmRole: null }];
+    expect(managesSwarm('cluster', envs)).toBe(true);
+    expect(managesSwarm(LOCAL, envs)).toBe(false);
+    expect(managesSwarm('pi', envs)).toBe(false);
+    expect(managesSwarm('nas', envs)).toBe(false);
+    expect(managesSwarm(ALL, envs)).toBe(false);
+    expect(managesSwarm('cluster', [])).toBe(false);
   });
 });

@@ -49,3 +49,8 @@ export function envParam(name: string | undefined | null): string | undefined {
 export function validChoice(choice: string, names: string[]): string {
   return choice === ALL || names.includes(choice) ? choice : LOCAL;
 }
+
+/** Whether the chosen environment's engine manages a swarm: only then has the Swarm screen anything to show. */
+export function managesSwarm(choice: string, environments: { name: string; swarmRole: string | null }[]): boolean {
+  return choice !== ALL && environments.some((e) => e.name === choice && e.swarmRole === 'manager');
+}

@@ -29,7 +29,8 @@ export function Deployments() {
               {data.data.map((d) => (
                 <tr key={d.id}>
                   <th scope="row"><Link href={`/apps/${encodeURIComponent(d.appId)}`}>{d.appName}</Link>
-                    {d.redeploy && <span className="muted"> (redeploy)</span>}</th>
+                    {d.redeploy && <span className="muted"> (redeploy)</span>}
+                    {d.kind === 'stack' && <> <span className="role-tag" title="Deployed as a swarm stack">stack</span></>}</th>
                   {env === ALL && <td><EnvironmentBadge name={d.environment} /></td>}
                   <td><StatusBadge status={d.status} />{d.reason && <div className="muted small">{d.reason}</div>}</td>
                   <td>{d.createdBy}</td>

@@ -18,7 +18,6 @@ import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
-import homelabarr.docker.SwarmEngine;
 import homelabarr.docker.EngineException;
 import homelabarr.environments.Environments;
 import homelabarr.environments.EnvironmentsService;
@@ -88,16 +87,8 @@ public final class App implements AutoCloseable {
         this(config, clock, new DockerEngine(config.dockerHost()));
     }
 
-    /** With another engine: a test's hand-written one, or (later) one of several environments. */
+    /** With another engine: a test's hand-written one. */
     public App(Config config, Clock clock, Engine given) {
-        this(config, clock, given, new DockerSwarmEngine(config.dockerHost()));
-    }
-
-    /**
-     * With the engine swarm mode deploys to: the local engine by default (its routes answer 409 unless it is a
-     * swarm manager); tests give a manager of their own swarm. With environments, the target environment's.
-     */
-    public App(Config config, Clock clock, Engine given, SwarmEngine swarmEngine) {
         if (!config.authEnabled()) {
             warnAuthDisabled();
         }
@@ -124,7 +115,9 @@ public final class App implements AutoCloseable {
         Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), updateRuns, clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
         DeployPolicy policy = new DeployPolicy(db, json.mapper(), clock, host);
-        this.environments = new Environments(new Target(Environments.LOCAL, engine, host), config.dockerHost(), db,
+        // swarm mode on local speaks to DOCKER_HOST (its routes answer 409 unless that engine is a swarm manager)
+        this.environments = new Environments(new Target(Environments.LOCAL, engine, host,
+                new DockerSwarmEngine(config.dockerHost())), config.dockerHost(), db,
                 config.dataDir(), Path.of("/proc/net"), clock);
         // not joined here: the server answers (e.g. /health) while the catalog is still being parsed, and the first
         // request that needs the catalog waits for it
@@ -141,7 +134,7 @@ public final class App implements AutoCloseable {
         RegistryLogins registryLogins = new RegistryLogins(db, config.dataDir(), clock);
         this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
                 auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of, registryLogins);
-        this.swarm = new Swarm(swarmEngine, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
+        this.swarm = new Swarm(environments, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
                 auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
         this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, environments, deploy, updateRuns,
                 registryLogins, announcements.updates(), audit, json, auth.authenticator(), clock);

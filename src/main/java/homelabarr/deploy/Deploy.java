@@ -55,7 +55,7 @@ public final class Deploy implements AutoCloseable {
      * Where deployments are recorded and reported: shared with swarm deploys, so that one record, one event log and
      * one progress stream ({@code /stream/progress}) serve both kinds.
      */
-    public record Tracking(DeploymentStore store, EventLog events, EventHub hub, DeploymentEnds ends) {
+    public record Tracking(DeploymentStore store, EventLog events, EventHub hub, DeploymentEnds ends, Cancels cancels) {
     }
 
     /**
@@ -69,14 +69,15 @@ public final class Deploy implements AutoCloseable {
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
         AppLocks locks = new AppLocks();
-        this.tracking = new Tracking(store, events, hub, ends);
+        this.tracking = new Tracking(store, events, hub, ends, new Cancels());
         PerEnvironment<EngineSteps> steps = new PerEnvironment<>(environments,
                 target -> EngineSteps.of(target, settings, store, locks, policy, logins));
         this.recovery = new Recovery(store, events, env -> steps.get(env).rollback(),
                 env -> steps.get(env).replacement(), audit, ends);
         recovery.run();
         this.deployer = new Deployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy, ends);
+                new Planner(settings.proxy()), steps, store, events, hub, locks, audit, policy, ends,
+                tracking.cancels());
         this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
         this.settings = settings;
         this.environments = environments;
@@ -111,8 +112,8 @@ public final class Deploy implements AutoCloseable {
     public UpdateStarted update(String appId, Map<String, ImageRef> pins, Path snapshotArchive, Principal who,
                                 String client, Consumer<UpdateEnded> onEnd) {
         // the gate watches the app where it runs: the environment of its last successful deployment
-        String environment = tracking.store().list(appId, DeploymentStatus.SUCCEEDED.wireName(), 1).stream()
-                .findFirst().map(Deployment::environment).orElse(Environments.LOCAL);
+        String environment = tracking.store().lastSucceeded(null, appId, Deployment.CONTAINERS)
+                .map(Deployment::environment).orElse(Environments.LOCAL);
         Target target = environments.target(environment);
         // only a process on the Docker host itself can probe the app's port and archive its folders directly
         boolean localHost = target.host().mode() == Host.Mode.LOCAL;

@@ -59,6 +59,7 @@ final class Deployer implements AutoCloseable {
     private final AuditLog audit;
     private final DeployPolicy policy;
     private final DeploymentEnds ends;
+    private final Cancels others;
     private final Ids ids = new Ids();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -71,8 +72,9 @@ final class Deployer implements AutoCloseable {
 
     Deployer(Catalog catalog, SettingsResolver resolver, Renderer renderer, Planner planner,
              PerEnvironment<EngineSteps> steps, DeploymentStore store, EventLog events, EventHub hub, AppLocks locks,
-             AuditLog audit, DeployPolicy policy, DeploymentEnds ends) {
+             AuditLog audit, DeployPolicy policy, DeploymentEnds ends, Cancels others) {
         this.ends = ends;
+        this.others = others;
         this.policy = policy;
         this.steps = steps;
         this.catalog = catalog;
@@ -111,7 +113,7 @@ final class Deployer implements AutoCloseable {
                     BiConsumer<String, Executor.Outcome> onEnd) {
         AppTemplate app = catalog.find(appId).orElseThrow(() ->
                 DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
-        Deployment last = store.list(app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
+        Deployment last = store.lastSucceeded(null, app.id(), Deployment.CONTAINERS)
                 .orElseThrow(() -> DeployRefused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
         EngineSteps on = steps.get(last.environment());
         return start(new Start(on, app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);
@@ -182,11 +184,11 @@ final class Deployer implements AutoCloseable {
         }
     }
 
-    /** Asks a running deployment to stop and roll back; false when it is not running (any more). */
+    /** Asks a running deployment (of any kind) to stop and roll back; false when it is not running (any more). */
     boolean cancel(String deploymentId, String who) {
         Running r = running.get(deploymentId);
         if (r == null) {
-            return false;
+            return others.cancel(deploymentId, who);
         }
         r.cancellation().cancel("Cancelled by " + who);
         return true;

@@ -1,5 +1,7 @@
 package homelabarr.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortConfig;
@@ -16,7 +18,11 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
+import javax.net.ssl.SSLContext;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +36,25 @@ import static homelabarr.docker.EngineCalls.run;
 /** {@link SwarmEngine} through docker-java, on a connection pool of its own to the manager's API. */
 public final class DockerSwarmEngine implements SwarmEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerHttpClient http;
     private final DockerClient client;
 
     public DockerSwarmEngine(String dockerHost) {
-        this.http = new ZerodepDockerHttpClient.Builder()
+        this(dockerHost, null);
+    }
+
+    /** Like {@link DockerEngine}: with {@code tls}, a tcp:// manager is spoken to over mutual TLS. */
+    public DockerSwarmEngine(String dockerHost, SSLContext tls) {
+        ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
                 .maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(TIMEOUT)
-                .build();
+                .responseTimeout(TIMEOUT);
+        if (tls != null) {
+            builder.sslConfig(() -> tls);
+        }
+        this.http = builder.build();
         this.client = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).withDockerTlsVerify(false).build(), http);
     }
@@ -124,6 +139,11 @@ public final class DockerSwarmEngine implements SwarmEngine {
     }
 
     @Override
+    public List<StackService> services() {
+        return call("list services", () -> client.listServicesCmd().exec().stream().map(ServiceSpecs::read).toList());
+    }
+
+    @Override
     public Optional<StackService> service(String idOrName) {
         try {
             return Optional.of(call("inspect the service " + idOrName,
@@ -149,6 +169,56 @@ public final class DockerSwarmEngine implements SwarmEngine {
     @Override
     public void remove(String idOrName) {
         run("remove the service " + idOrName, () -> client.removeServiceCmd(idOrName).exec());
+    }
+
+    /**
+     * docker-java knows neither a service's PreviousSpec nor the update's {@code rollback=previous}, so this one call
+     * is made by hand, the way {@code docker service rollback} makes it: the current spec is sent (the engine checks
+     * it) and the manager puts back the previous one.
+     */
+    @Override
+    public boolean revert(String idOrName) {
+        String action = "put back the previous spec of the service " + idOrName;
+        return call(action, () -> {
+            JsonNode service = raw(action, DockerHttpClient.Request.Method.GET, "/services/" + idOrName, null);
+            if (service.path("PreviousSpec").isMissingNode() || service.path("PreviousSpec").isNull()) {
+                return false;
+            }
+            long version = service.path("Version").path("Index").asLong();
+            raw(action, DockerHttpClient.Request.Method.POST, "/services/" + service.path("ID").asText() + "/update?version="
+                    + version + "&rollback=previous", service.path("Spec"));
+            return true;
+        });
+    }
+
+    private JsonNode raw(String action, DockerHttpClient.Request.Method method, String path, JsonNode body) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
+        if (body != null) {
+            try {
+                request.putHeader("Content-Type", "application/json")
+                        .body(new ByteArrayInputStream(JSON.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (DockerHttpClient.Response response = http.execute(request.build()); InputStream in = response.getBody()) {
+            byte[] bytes = in.readAllBytes();
+            int status = response.getStatusCode();
+            if (status / 100 != 2) {
+                JsonNode error = bytes.length == 0 ? null : JSON.readTree(bytes);
+                String message = error == null ? "HTTP " + status : error.path("message").asText("HTTP " + status);
+                EngineException.Kind kind = switch (status) {
+                    case 404 -> EngineException.Kind.NOT_FOUND;
+                    case 409 -> EngineException.Kind.CONFLICT;
+                    case 400 -> EngineException.Kind.BAD_REQUEST;
+                    default -> EngineException.Kind.FAILED;
+                };
+                throw new EngineException(kind, action, status, message, null);
+            }
+            return bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -34,11 +34,17 @@ public interface SwarmEngine extends AutoCloseable {
     /** Services carrying {@code label=value}. */
     List<StackService> services(String label, String value);
 
+    /** Every service of the swarm. */
+    List<StackService> services();
+
     Optional<StackService> service(String idOrName);
 
     void scale(String idOrName, int replicas);
 
     void remove(String idOrName);
+
+    /** Puts back the spec the service had before its last update; false when it has none (it was never updated). */
+    boolean revert(String idOrName);
 
     /** The tasks of these services, all states (Swarm keeps a short history of ended ones). */
     List<SwarmTask> tasks(List<String> serviceIds);

@@ -1,7 +1,9 @@
 package homelabarr.environments;
 
 import homelabarr.docker.DockerEngine;
+import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
+import homelabarr.docker.SwarmEngine;
 import homelabarr.http.ApiException;
 
 import java.io.IOException;
@@ -113,6 +115,11 @@ record Connection(String address, TlsMaterial tls) {
 
     Engine engine() {
         return new DockerEngine(address, tls == null ? null : tls.sslContext());
+    }
+
+    /** The same engine's swarm side: same address, same TLS material. */
+    SwarmEngine swarmEngine() {
+        return new DockerSwarmEngine(address, tls == null ? null : tls.sslContext());
     }
 
     String kind() {

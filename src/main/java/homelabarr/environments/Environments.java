@@ -165,8 +165,8 @@ public final class Environments implements AutoCloseable {
         }
         store.rename(from, name);
         Target t = l.target();
-        live.put(name, new Live(t == null ? null : new Target(name, t.engine(), t.host()), l.kind(), l.address(), l.tls(),
-                l.problem(), l.status()));
+        live.put(name, new Live(t == null ? null : new Target(name, t.engine(), t.host(), t.swarm()), l.kind(), l.address(),
+                l.tls(), l.problem(), l.status()));
         live.remove(from);
         goneListeners.forEach(g -> g.accept(from));
         return view(name, live.get(name));
@@ -188,8 +188,13 @@ public final class Environments implements AutoCloseable {
         live.remove(name);
         goneListeners.forEach(g -> g.accept(name));
         if (l.target() != null) {
-            l.target().engine().close();
+            close(l.target());
         }
+    }
+
+    private static void close(Target t) {
+        t.engine().close();
+        t.swarm().close();
     }
 
     private static String text(String pem, Connection c) {
@@ -224,7 +229,7 @@ public final class Environments implements AutoCloseable {
         Engine engine = c.engine();
         // a remote host's files are not this server's: paths are judged as written, folders left to the engine
         Host host = new Host(Host.Mode.REMOTE, engine, null, false, procNet, clock);
-        return new Live(new Target(name, engine, host), c.kind(), c.address(), c.tls() != null, null, fresh());
+        return new Live(new Target(name, engine, host, c.swarmEngine()), c.kind(), c.address(), c.tls() != null, null, fresh());
     }
 
     private static EnvironmentView view(String name, Live l) {
@@ -277,8 +282,11 @@ public final class Environments implements AutoCloseable {
     public void close() {
         checks.interrupt();
         live.forEach((name, l) -> {
-            if (!LOCAL.equals(name) && l.target() != null) {
-                l.target().engine().close();
+            if (LOCAL.equals(name)) {
+                // local's engine is App's (every part uses it); its swarm side is used through environments alone
+                l.target().swarm().close();
+            } else if (l.target() != null) {
+                close(l.target());
             }
         });
     }

@@ -45,16 +45,23 @@ final class StackRollout {
         this.poll = poll;
     }
 
-    Outcome run(StackSpecs.Stack stack, Progress progress) throws InterruptedException {
+    /**
+     * Interrupted (the record left unfinished) when {@code stop} says the server stops; a cancel undoes what this
+     * deployment did ({@link StackUndo}) and ends it cancelled.
+     */
+    Outcome run(StackSpecs.Stack stack, String deploymentId, Progress progress, StackStop stop) throws InterruptedException {
         List<String> madeNetworks = new ArrayList<>();
         List<String> madeServices = new ArrayList<>();
         Map<String, String> updateBefore = new HashMap<>();
         Map<String, String> serviceNames = new LinkedHashMap<>();
+        Map<String, StackService> existing = new HashMap<>();
+        boolean first = true;
         try {
             progress.status(DeploymentStatus.CREATING, null);
-            Map<String, StackService> existing = new HashMap<>();
             engine.services(StackSpecs.NAMESPACE, stack.app()).forEach(s -> existing.put(s.name(), s));
+            first = existing.isEmpty();
             for (NetworkSpec n : stack.networks()) {
+                stop.check();
                 engine.overlay(n.name(), n.labels());
                 if (existing.isEmpty()) {
                     madeNetworks.add(n.name());
@@ -62,6 +69,7 @@ final class StackRollout {
                 progress.step("network", null, "Overlay network " + n.name());
             }
             for (ServiceDefinition d : stack.services()) {
+                stop.check();
                 StackService old = existing.remove(d.name());
                 String service = composeName(stack.app(), d.name());
                 if (old == null) {
@@ -77,19 +85,24 @@ final class StackRollout {
                             + "Swarm rolls it back if the new tasks fail");
                 }
             }
-            for (StackService stale : existing.values()) {
-                engine.remove(stale.id());
-                progress.step("remove", composeName(stack.app(), stale.name()), "Service " + stale.name() + " is no longer "
-                        + "in the template");
-            }
             progress.status(DeploymentStatus.STARTING, null);
-            Outcome outcome = watch(stack, progress, serviceNames, updateBefore, madeServices);
+            Outcome outcome = watch(stack, progress, serviceNames, updateBefore, madeServices, stop);
             if (outcome.status() != DeploymentStatus.SUCCEEDED && !madeServices.isEmpty() && updateBefore.isEmpty()) {
                 undo(progress, madeServices, madeNetworks);
                 return new Outcome(DeploymentStatus.ROLLED_BACK, outcome.reason() + "; the new stack was removed",
                         outcome.services());
             }
+            // only once the new services run: until then a cancel puts the stack back as it was
+            if (outcome.status() == DeploymentStatus.SUCCEEDED) {
+                for (StackService stale : existing.values()) {
+                    engine.remove(stale.id());
+                    progress.step("remove", composeName(stack.app(), stale.name()), "Service " + stale.name()
+                            + " is no longer in the template");
+                }
+            }
             return outcome;
+        } catch (StackStop.Cancelled c) {
+            return cancelled(stack, deploymentId, progress, c.getMessage(), first);
         } catch (EngineException e) {
             if (updateBefore.isEmpty()) {
                 undo(progress, madeServices, madeNetworks);
@@ -100,7 +113,8 @@ final class StackRollout {
     }
 
     private Outcome watch(StackSpecs.Stack stack, Progress progress, Map<String, String> serviceNames,
-                          Map<String, String> updateBefore, List<String> fresh) throws InterruptedException {
+                          Map<String, String> updateBefore, List<String> fresh, StackStop stop)
+            throws InterruptedException, StackStop.Cancelled {
         TaskWatch tasks = new TaskWatch(engine, progress, serviceNames);
         Instant started = clock.instant();
         Instant deadline = started.plus(timeout);
@@ -119,7 +133,7 @@ final class StackRollout {
                 boolean updated = updateBefore.containsKey(id);
                 boolean ours = updated && s.updateStarted() != null && !s.updateStarted().equals(updateBefore.get(id));
                 if (ours && ROLLBACK.contains(s.updateState())) {
-                    return rolledBack(progress, tasks, s, deadline, names);
+                    return rolledBack(progress, tasks, s, deadline, names, stop);
                 }
                 if (ours && "paused".equals(s.updateState())) {
                     return new Outcome(DeploymentStatus.FAILED, "Swarm paused the update of " + s.name() + ": "
@@ -145,24 +159,33 @@ final class StackRollout {
                 return new Outcome(DeploymentStatus.FAILED, "The services did not reach their replicas within "
                         + timeout.toSeconds() + " s", names);
             }
-            Thread.sleep(poll.toMillis());
+            stop.sleep(poll);
         }
     }
 
     /** Swarm is undoing the update: wait (bounded) until it says it is done, reporting the tasks meanwhile. */
-    private Outcome rolledBack(Progress progress, TaskWatch tasks, StackService s, Instant deadline, List<String> names)
-            throws InterruptedException {
+    private Outcome rolledBack(Progress progress, TaskWatch tasks, StackService s, Instant deadline, List<String> names,
+                               StackStop stop) throws InterruptedException, StackStop.Cancelled {
         progress.step("rollback", composeName(s.labels().get(StackSpecs.NAMESPACE), s.name()),
                 "The update failed; Swarm is rolling " + s.name() + " back to its previous spec");
         StackService now = s;
         while (!"rollback_completed".equals(now.updateState()) && clock.instant().isBefore(deadline)) {
-            Thread.sleep(poll.toMillis());
+            stop.sleep(poll);
             tasks.look();
             now = engine.service(s.id()).orElse(now);
         }
         String done = "rollback_completed".equals(now.updateState()) ? "Swarm rolled the update back" : "Swarm is rolling the "
                 + "update back (" + now.updateState() + ")";
         return new Outcome(DeploymentStatus.ROLLED_BACK, done + ": " + s.updateMessage(), names);
+    }
+
+    private Outcome cancelled(StackSpecs.Stack stack, String deploymentId, Progress progress, String why, boolean first) {
+        progress.step("cancel", null, why + ": undoing what this deployment did");
+        StackUndo.Result undone = StackUndo.undo(engine, stack.app(), deploymentId, progress::step);
+        String done = first ? "the new stack was removed" : "the previous service specs were put back";
+        return new Outcome(DeploymentStatus.CANCELLED, why + "; " + (undone.problems().isEmpty() ? done
+                : "undo incomplete: " + String.join("; ", undone.problems())),
+                stack.services().stream().map(ServiceDefinition::name).toList());
     }
 
     private static String lastError(List<SwarmTask> tasks, String serviceId) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** A deployed stack: its services with their tasks and nodes, scaling one service, removing the whole stack. */
@@ -49,9 +50,32 @@ final class Stacks {
     /** {@code history}: also the tasks that ended (Swarm keeps a few per slot), not only those meant to run. */
     StackView view(String app, boolean history) {
         List<StackService> services = services(app);
-        List<SwarmTask> tasks = engine.tasks(services.stream().map(StackService::id).toList());
-        Map<String, String> hostnames = engine.nodes().stream()
+        return view(app, services, engine.tasks(services.stream().map(StackService::id).toList()), hostnames(), history);
+    }
+
+    /**
+     * Every stack HomelabARR deployed on this swarm (its services carry the stack's and the app's labels), by name,
+     * with the tasks meant to run: three engine calls however many stacks there are.
+     */
+    List<StackView> all() {
+        Map<String, List<StackService>> stacks = engine.services().stream()
+                .filter(s -> s.labels().containsKey(StackSpecs.NAMESPACE) && s.labels().containsKey(APP_LABEL))
+                .collect(Collectors.groupingBy(s -> s.labels().get(StackSpecs.NAMESPACE), TreeMap::new, Collectors.toList()));
+        if (stacks.isEmpty()) {
+            return List.of();
+        }
+        List<SwarmTask> tasks = engine.tasks(stacks.values().stream().flatMap(List::stream).map(StackService::id).toList());
+        Map<String, String> hostnames = hostnames();
+        return stacks.entrySet().stream().map(e -> view(e.getKey(), e.getValue(), tasks, hostnames, false)).toList();
+    }
+
+    private Map<String, String> hostnames() {
+        return engine.nodes().stream()
                 .collect(Collectors.toMap(SwarmNode::id, n -> n.hostname() == null ? n.id() : n.hostname(), (a, b) -> a));
+    }
+
+    private static StackView view(String app, List<StackService> services, List<SwarmTask> tasks,
+                                  Map<String, String> hostnames, boolean history) {
         List<ServiceView> out = new ArrayList<>();
         for (StackService s : services) {
             List<TaskView> mine = tasks.stream().filter(t -> t.serviceId().equals(s.id()))

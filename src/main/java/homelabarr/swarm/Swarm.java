@@ -8,7 +8,8 @@ import homelabarr.deploy.plan.Planner;
 import homelabarr.deploy.plan.Renderer;
 import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
-import homelabarr.docker.SwarmEngine;
+import homelabarr.environments.Environments;
+import homelabarr.environments.PerEnvironment;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.policy.DeployPolicy;
@@ -20,33 +21,36 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Swarm mode, wired: apps deployed as stacks on the swarm {@code engine} manages. Until environments land, App
- * gives it the local engine; with environments, the target environment's engine (when it is a manager).
+ * Swarm mode, wired: apps deployed as stacks on the swarm that an environment's engine manages ({@code ?env=},
+ * {@code local} by default). Each environment's manager is its engine's swarm side ({@code Target.swarm}); stack
+ * deployments that a restart interrupted are ended and undone on construction, before the routes answer.
  */
 public final class Swarm implements AutoCloseable {
     private static final Duration POLL = Duration.ofSeconds(1);
     private final StackDeployer deployer;
     private final HttpService service;
-    private final SwarmEngine engine;
 
-    public Swarm(SwarmEngine engine, DeploySettings settings, Deploy.Tracking tracking, Catalog catalog, DeployPolicy policy,
-                 AuditLog audit, Json json, Authenticator authenticator, Clock clock, Duration timeout) {
-        this.engine = engine;
-        // one deployment or removal per stack at a time, shared by both
-        Map<String, String> busy = new ConcurrentHashMap<>();
+    public Swarm(Environments environments, DeploySettings settings, Deploy.Tracking tracking, Catalog catalog,
+                 DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock, Duration timeout) {
+        PerEnvironment<SwarmTarget> targets = new PerEnvironment<>(environments, t -> {
+            // one deployment or removal per stack at a time, shared by both
+            Map<String, String> busy = new ConcurrentHashMap<>();
+            return new SwarmTarget(t.name(), t.swarm(), new StackRollout(t.swarm(), clock, timeout, POLL),
+                    new Stacks(t.swarm(), policy, busy), busy);
+        });
         this.deployer = new StackDeployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()), policy, tracking, engine, new StackRollout(engine, clock, timeout, POLL), audit,
-                busy);
-        this.service = new SwarmService(engine, deployer, new Stacks(engine, policy, busy), audit, json, authenticator);
+                new Planner(settings.proxy()), policy, tracking, audit);
+        StackRecovery.run(tracking, targets, audit);
+        this.service = new SwarmService(targets, deployer, audit, json, authenticator);
     }
 
     public HttpService service() {
         return service;
     }
 
+    /** Stops running rollouts; the managers' connections are the environments' to close. */
     @Override
     public void close() {
         deployer.close();
-        engine.close();
     }
 }

@@ -4,7 +4,6 @@ import homelabarr.audit.AuditLog;
 import homelabarr.db.Database;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.events.Deployment;
-import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.environments.Environments;
 import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
@@ -41,8 +40,7 @@ public final class Updates implements AutoCloseable {
         RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
         // where the deploy feature runs an update: the environment of the app's last successful deployment
         Function<String, String> environmentOf = app -> deploy.tracking().store()
-                .list(app, DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst()
-                .map(Deployment::environment).orElse(Environments.LOCAL);
+                .lastSucceeded(null, app, Deployment.CONTAINERS).map(Deployment::environment).orElse(Environments.LOCAL);
         this.checker = new UpdateChecker(new DeployedContainers(environments, environmentOf), registry, store, events,
                 clock);
         this.updater = new Updater(deploy, checker, store, events, runs, dataDir.resolve("snapshots"));

@@ -172,6 +172,9 @@ class EnvironmentsTest {
         assertThat(env.get("swarmRole").asText()).isEqualTo("inactive");
         assertThat(env.get("lastChecked").isNull()).isFalse();
         addEnvironment(tcp(NAME)).assertError(409);
+        // the swarm routes reach the same engine with the same mutual TLS: it answers that it is in no swarm
+        Http.Response swarm = server.get("/swarm/nodes?env=" + NAME).assertError(409);
+        assertThat(swarm.details()).contains("environment " + NAME).contains("swarm state: inactive");
 
         String keyBody = remote.key().lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         for (Http.Response r : List.of(added, server.get("/environments"), server.get("/environments/" + NAME),

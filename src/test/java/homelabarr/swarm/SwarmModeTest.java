@@ -30,12 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Swarm mode against a real three-node swarm (dockerds in network namespaces, {@link SwarmNodes}): a replicated
  * stack on the nodes, answering on each in host mode; scaling; draining a node; a failing update rolled back by
- * Swarm; removal; bind mounts; the deploy policy for non-admins; a server whose engine is no manager.
+ * Swarm; removal; bind mounts; the deploy policy for non-admins. The swarm's manager is the environment ENV.
  */
 @NeedsDocker
 class SwarmModeTest {
     private static final Duration WAIT = Duration.ofSeconds(150);
     private static final String PASSWORD = "quiet-harbor-lantern-42";
+    static final String ENV = "swarm";
     @TempDir
     static Path dir;
     static SwarmNodes nodes;
@@ -51,8 +52,8 @@ class SwarmModeTest {
 
     @BeforeAll
     static void start() {
-        nodes = new SwarmNodes();
-        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys().swarm(nodes::newManagerEngine);
+        nodes = SwarmNodes.shared();
+        TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
         web = builder.template("sweb", SwarmTemplates.WEB3);
         rolling = builder.template("sroll", SwarmTemplates.WEB3);
         idle = builder.template("sidle", SwarmTemplates.IDLE3);
@@ -60,6 +61,9 @@ class SwarmModeTest {
         pinned = builder.template("spin", SwarmTemplates.PINNED_ROOT);
         overlay = builder.template("snet", SwarmTemplates.OVERLAY);
         server = builder.start();
+        // the swarm's manager as an environment: the local engine, which is no manager, stays the default
+        server.post("/environments", server.token(), """
+                {"name": "%s", "address": "%s"}""".formatted(ENV, SwarmNodes.MANAGER)).assertStatus(201);
         server.createUser(server.token(), "user2", PASSWORD, "user");
         userToken = server.login("user2", PASSWORD);
         server.createUser(server.token(), "viewer2", PASSWORD, "viewer");
@@ -74,13 +78,18 @@ class SwarmModeTest {
             }
         } finally {
             if (nodes != null) {
-                nodes.close();
+                nodes.cleanUp();
             }
         }
     }
 
+    /** A swarm route on the swarm's environment. */
+    static String swarm(String path) {
+        return path + (path.contains("?") ? "&" : "?") + "env=" + ENV;
+    }
+
     private static String deploy(String app, String config, boolean redeploy) {
-        Response r = server.post("/swarm/deploy", server.token(), """
+        Response r = server.post(swarm("/swarm/deploy"), server.token(), """
                 {"appId": "%s", "config": %s, "redeploy": %s}""".formatted(app, config, redeploy));
         assertThat(r.status()).as("swarm deploy %s: %s", app, r.body()).isEqualTo(202);
         assertThat(r.json().get("streamUrl").asText()).startsWith("/stream/progress?deploymentId=");
@@ -88,7 +97,7 @@ class SwarmModeTest {
     }
 
     private static JsonNode stack(String app) {
-        Response r = server.get("/swarm/stacks/" + app);
+        Response r = server.get(swarm("/swarm/stacks/" + app));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("data");
     }
@@ -105,28 +114,18 @@ class SwarmModeTest {
     }
 
     private static void remove(String app) {
-        Response r = server.delete("/swarm/stacks/" + app, server.token());
+        Response r = server.delete(swarm("/swarm/stacks/" + app), server.token());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
-    private static int answer(String node, int port) {
+    /** GET http://NODE:PORT/PATH from this host; null when nothing answers. */
+    private static HttpResponse<String> fetch(String node, int port, String path) {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            return client.send(HttpRequest.newBuilder(URI.create("http://" + SwarmNodes.address(node) + ":" + port + "/"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(HttpRequest.newBuilder(URI.create("http://" + SwarmNodes.address(node) + ":" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static String page(String node, int port, String path) {
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + SwarmNodes.address(node) + ":"
-                    + port + path)).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body().strip() : "";
-        } catch (Exception e) {
-            return "";
+            return null;
         }
     }
 
@@ -138,7 +137,8 @@ class SwarmModeTest {
         JsonNode services = stack(overlay).get("services");
         assertThat(services.toString()).contains("\"node\":\"hlr-sw1\"").contains("\"node\":\"hlr-sw3\"");
         Await.until("probe on hlr-sw3 got web's page from hlr-sw1 over the overlay", WAIT,
-                () -> page("hlr-sw3", 18083, "/index.html").equals("reached-web"));
+                () -> fetch("hlr-sw3", 18083, "/index.html") instanceof HttpResponse<String> r && r.statusCode() == 200
+                        && r.body().strip().equals("reached-web"));
         remove(overlay);
     }
 
@@ -170,32 +170,34 @@ class SwarmModeTest {
         assertThat(on).hasSize(3);
         assertThat(new HashSet<>(on)).as("host-mode port: one task per node").hasSize(3);
         for (String node : on) {
-            Await.until("httpd answers on " + node, WAIT, () -> answer(node, 18081) > 0);
+            Await.until("httpd answers on " + node, WAIT, () -> fetch(node, 18081, "/") != null);
         }
+        JsonNode all = server.get(swarm("/swarm/stacks"), viewerToken).assertStatus(200).json();
+        assertThat(all.get("data").findValuesAsText("app")).contains(web);
         JsonNode view = stack(web).get("services").get(0);
         assertThat(view.get("service").asText()).isEqualTo("web");
         assertThat(view.get("replicas").asInt()).isEqualTo(3);
         assertThat(view.toString()).doesNotContain("environment");
 
         // scale, and the bad inputs of scaling
-        assertThat(server.post("/swarm/stacks/" + web + "/services/web/scale", server.token(), "{\"replicas\": 1}")
+        assertThat(server.post(swarm("/swarm/stacks/" + web + "/services/web/scale"), server.token(), "{\"replicas\": 1}")
                 .status()).isEqualTo(202);
         Await.until("one task left", WAIT, () -> runningOn(web).size() == 1
                 && stack(web).get("services").get(0).get("tasks").size() == 1);
-        server.post("/swarm/stacks/" + web + "/services/web/scale", server.token(), "{\"replicas\": -1}").assertError(400);
-        server.post("/swarm/stacks/" + web + "/services/web/scale", server.token(), "{\"replicas\": \"x\"}").assertError(400);
-        server.post("/swarm/stacks/" + web + "/services/web/scale", server.token(), "{\"count\": 2}").assertError(400);
-        server.post("/swarm/stacks/" + web + "/services/nope/scale", server.token(), "{\"replicas\": 2}").assertError(404);
-        server.post("/swarm/stacks/nope-app/services/web/scale", server.token(), "{\"replicas\": 2}").assertError(404);
-        server.post("/swarm/deploy", server.token(), "{\"appId\": \"" + web + "\", \"config\": {\"WEBUI_PORT\": \"18081\"}}")
+        server.post(swarm("/swarm/stacks/" + web + "/services/web/scale"), server.token(), "{\"replicas\": -1}").assertError(400);
+        server.post(swarm("/swarm/stacks/" + web + "/services/web/scale"), server.token(), "{\"replicas\": \"x\"}").assertError(400);
+        server.post(swarm("/swarm/stacks/" + web + "/services/web/scale"), server.token(), "{\"count\": 2}").assertError(400);
+        server.post(swarm("/swarm/stacks/" + web + "/services/nope/scale"), server.token(), "{\"replicas\": 2}").assertError(404);
+        server.post(swarm("/swarm/stacks/nope-app/services/web/scale"), server.token(), "{\"replicas\": 2}").assertError(404);
+        server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"" + web + "\", \"config\": {\"WEBUI_PORT\": \"18081\"}}")
                 .assertError(409);
 
         remove(web);
         assertThat(swarm.services("com.docker.stack.namespace", web)).isEmpty();
         // the manager lists a removed overlay network until its last task there has gone
         Await.until("the overlay network is gone", WAIT, () -> swarm.networks("com.docker.stack.namespace", web).isEmpty());
-        server.get("/swarm/stacks/" + web).assertError(404);
-        server.delete("/swarm/stacks/" + web, server.token()).assertError(404);
+        server.get(swarm("/swarm/stacks/" + web)).assertError(404);
+        server.delete(swarm("/swarm/stacks/" + web), server.token()).assertError(404);
     }
 
     @Test
@@ -212,7 +214,7 @@ class SwarmModeTest {
                 List<String> on = runningOn(idle);
                 return on.size() == 3 && !on.contains(drained);
             });
-            JsonNode history = server.get("/swarm/stacks/" + idle + "?history=true").json().get("data");
+            JsonNode history = server.get(swarm("/swarm/stacks/" + idle + "?history=true")).json().get("data");
             assertThat(history.toString()).contains("\"node\":\"" + drained + "\"");
         } finally {
             swarm.availability(nodeId, "active");
@@ -240,7 +242,7 @@ class SwarmModeTest {
         assertThat(now.labels()).containsEntry("homelabarr.deployment", first);
         Await.until("three tasks of the previous spec run", WAIT, () -> runningOn(rolling).size() == 3);
         for (String node : runningOn(rolling)) {
-            Await.until("httpd answers on " + node, WAIT, () -> answer(node, 18082) > 0);
+            Await.until("httpd answers on " + node, WAIT, () -> fetch(node, 18082, "/") != null);
         }
 
         // the same settings again: nothing for the tasks to change, and the redeploy succeeds
@@ -253,53 +255,43 @@ class SwarmModeTest {
 
     @Test
     void bindMountsNeedAPinnedServiceAndTheDeployPolicyJudgesNonAdmins() {
-        Response refused = server.post("/swarm/deploy", server.token(), "{\"appId\": \"" + loose + "\"}").assertError(400);
+        Response refused = server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"" + loose + "\"}").assertError(400);
         assertThat(refused.error()).isEqualTo("Bind mount needs a pinned service");
         assertThat(refused.details()).contains("/tmp").contains("node.hostname");
         assertThat(nodes.engine().services("com.docker.stack.namespace", loose)).isEmpty();
 
         // the host's root: a non-admin is refused by the same policy as on a single engine
-        Response forbidden = server.post("/swarm/deploy", userToken, "{\"appId\": \"" + pinned + "\"}").assertError(403);
+        Response forbidden = server.post(swarm("/swarm/deploy"), userToken, "{\"appId\": \"" + pinned + "\"}").assertError(403);
         assertThat(forbidden.error()).isEqualTo("Not allowed by the deploy policy");
         assertThat(nodes.engine().services("com.docker.stack.namespace", pinned)).isEmpty();
 
         String id = deploy(pinned, "{}", false);
         assertThat(server.events(id, null).getLast().type()).isEqualTo("complete");
         assertThat(runningOn(pinned)).containsExactly("hlr-sw2", "hlr-sw2");
-        server.post("/swarm/stacks/" + pinned + "/services/app/scale", userToken, "{\"replicas\": 0}").assertError(403);
-        server.post("/swarm/stacks/" + pinned + "/services/app/scale", viewerToken, "{\"replicas\": 0}").assertError(403);
-        server.post("/swarm/deploy", viewerToken, "{\"appId\": \"" + idle + "\"}").assertError(403);
-        assertThat(server.get("/swarm/stacks/" + pinned, viewerToken).status()).isEqualTo(200);
+        server.post(swarm("/swarm/stacks/" + pinned + "/services/app/scale"), userToken, "{\"replicas\": 0}").assertError(403);
+        server.post(swarm("/swarm/stacks/" + pinned + "/services/app/scale"), viewerToken, "{\"replicas\": 0}").assertError(403);
+        server.post(swarm("/swarm/deploy"), viewerToken, "{\"appId\": \"" + idle + "\"}").assertError(403);
+        assertThat(server.get(swarm("/swarm/stacks/" + pinned), viewerToken).status()).isEqualTo(200);
         JsonNode audit = server.get("/audit?action=swarm.deploy&actor=user2").json().get("data");
         assertThat(audit.toString()).contains("Not allowed by the deploy policy");
-        server.delete("/swarm/stacks/" + pinned, userToken).assertError(403);
+        server.delete(swarm("/swarm/stacks/" + pinned), userToken).assertError(403);
         assertThat(nodes.engine().services("com.docker.stack.namespace", pinned)).hasSize(1);
         remove(pinned);
     }
 
     @Test
     void badRequestsAreClearRefusals() {
-        server.post("/swarm/deploy", server.token(), "{\"appId\": \"" + web + "\", \"extra\": 1}").assertError(400);
-        server.post("/swarm/deploy", server.token(), "{}").assertError(400);
-        server.post("/swarm/deploy", server.token(), "{\"appId\": \"myapps-no-such-app\"}").assertError(404);
-        server.post("/swarm/deploy", server.token(), "{\"appId\": \"" + web + "\", \"publishMode\": \"mesh\"}")
+        server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"" + web + "\", \"extra\": 1}").assertError(400);
+        server.post(swarm("/swarm/deploy"), server.token(), "{}").assertError(400);
+        server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"myapps-no-such-app\"}").assertError(404);
+        server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"" + web + "\", \"publishMode\": \"mesh\"}")
                 .assertError(400);
-        server.post("/swarm/deploy", server.token(), "{\"appId\": \"" + web + "\"}").assertError(400);
-        server.get("/swarm/stacks/NOT..valid").assertError(404);
-        server.post("/swarm/deploy", null, "{\"appId\": \"" + web + "\"}").assertError(401);
-        JsonNode listed = server.get("/swarm/nodes").json().get("data");
+        server.post(swarm("/swarm/deploy"), server.token(), "{\"appId\": \"" + web + "\"}").assertError(400);
+        server.get(swarm("/swarm/stacks/NOT..valid")).assertError(404);
+        server.post(swarm("/swarm/deploy"), null, "{\"appId\": \"" + web + "\"}").assertError(401);
+        JsonNode listed = server.get(swarm("/swarm/nodes")).json().get("data");
         Set<String> hostnames = new HashSet<>();
         listed.forEach(n -> hostnames.add(n.get("hostname").asText()));
         assertThat(hostnames).containsExactlyInAnyOrder("hlr-sw1", "hlr-sw2", "hlr-sw3");
-    }
-
-    @Test
-    void aServerWhoseEngineIsNoManagerAnswers409() {
-        try (TestServer local = TestServer.builder(dir.resolve("local")).start()) {
-            Response r = local.get("/swarm/nodes").assertError(409);
-            assertThat(r.error()).isEqualTo("Not a swarm manager");
-            local.get("/api/swarm/stacks/some-app").assertError(409);
-            local.post("/swarm/deploy", local.token(), "{\"appId\": \"x\"}").assertError(409);
-        }
     }
 }

@@ -129,6 +129,54 @@ final class SwarmTemplates {
                     constraints: ["node.hostname == hlr-sw3"]
             """ + NETWORK;
 
+    /**
+     * One sleeper with a generated secret API_KEY and a MESSAGE in its environment, placed on NODE (hlr-sw1; a
+     * node that does not exist keeps an update's new task pending, so it can be cancelled).
+     */
+    static final String KEEP = TestTemplates.header("Swarm keep", "Keeps its secret") + """
+              settings:
+                - key: API_KEY
+                  label: API key
+                  type: secret
+                  generate: true
+                - key: MESSAGE
+                  label: Message
+                  type: string
+                  default: one
+                - key: NODE
+                  label: Node
+                  type: string
+                  default: hlr-sw1
+            services:
+              app:
+                image: homelabarr-test/busybox:1
+                command: ["/bin/sleep", "3600"]
+                init: true
+                stop_grace_period: 1s
+                environment:
+                  API_KEY: "${API_KEY}"
+                  MESSAGE: "${MESSAGE}"
+                labels:
+                  homelabarr.test: "true"
+                deploy:
+                  placement:
+                    constraints: ["node.hostname == ${NODE}"]
+            """ + NETWORK;
+
+    /** Two tasks placed on a node that does not exist: a deployment that stays pending until it is stopped. */
+    static final String PENDING = TestTemplates.header("Swarm pending", "Never placed") + """
+            services:
+              app:
+                image: homelabarr-test/busybox:1
+                command: ["/bin/sleep", "3600"]
+                labels:
+                  homelabarr.test: "true"
+                deploy:
+                  replicas: 2
+                  placement:
+                    constraints: ["node.hostname == hlr-nowhere"]
+            """ + NETWORK;
+
     private SwarmTemplates() {
     }
 }

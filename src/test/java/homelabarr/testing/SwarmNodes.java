@@ -14,18 +14,37 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real three-node swarm for a test class: three extra dockerds in network namespaces, made by
- * {@code scripts/swarm-nodes.sh} (never the host's main engine, which other tests share). Started if not up (and
- * then stopped again at {@link #close()}), else reused as found. Whatever carries the test label is removed at the
- * end, and every node is made active again.
+ * A real three-node swarm for the swarm tests: three extra dockerds in network namespaces, made by
+ * {@code scripts/swarm-nodes.sh} (never the host's main engine, which other tests share). One per test run
+ * ({@link #shared()}): started if not up, and then stopped again when the test plan ends ({@link SwarmSession}),
+ * else reused as found. A
+ * test class calls {@link #cleanUp()} at its end: whatever carries the test label is removed and every node is made
+ * active again.
  */
-public final class SwarmNodes implements AutoCloseable {
+public final class SwarmNodes {
     public static final String MANAGER = "unix:///tmp/hlr-sw1/docker.sock";
     private static final Duration START = Duration.ofMinutes(4);
+    private static SwarmNodes shared;
     private final boolean startedHere;
     private final SwarmEngine engine;
 
-    public SwarmNodes() {
+    /** The swarm of this test run; forming it takes minutes, so the test classes share it. */
+    public static synchronized SwarmNodes shared() {
+        if (shared == null) {
+            shared = new SwarmNodes();
+        }
+        return shared;
+    }
+
+    /** At the end of the test run: the connection closes, and nodes this run started are stopped. */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
+    }
+
+    private SwarmNodes() {
         this.startedHere = script("status", Duration.ofSeconds(30)) != 0;
         if (startedHere && script("start", START) != 0) {
             throw new IllegalStateException("scripts/swarm-nodes.sh start failed (it needs root, dockerd, iptables and the "
@@ -41,11 +60,6 @@ public final class SwarmNodes implements AutoCloseable {
         return engine;
     }
 
-    /** A fresh connection to the manager, for a server to own (and close). */
-    public SwarmEngine newManagerEngine() {
-        return new DockerSwarmEngine(MANAGER);
-    }
-
     public SwarmNode node(String hostname) {
         return engine.nodes().stream().filter(n -> hostname.equals(n.hostname())).findFirst().orElseThrow();
     }
@@ -55,21 +69,21 @@ public final class SwarmNodes implements AutoCloseable {
         return "10.242.0.1" + hostname.substring(hostname.length() - 1);
     }
 
-    @Override
-    public void close() {
-        try {
-            for (StackService s : engine.services(DockerFixture.TEST_LABEL, "true")) {
-                engine.remove(s.id());
-            }
-            for (String network : engine.networks(DockerFixture.TEST_LABEL, "true")) {
-                removeNetwork(network);
-            }
-            engine.nodes().forEach(n -> engine.availability(n.id(), "active"));
-        } finally {
-            engine.close();
-            if (startedHere) {
-                script("stop", START);
-            }
+    /** Removes what the tests made (by the test label) and makes every node active again. */
+    public void cleanUp() {
+        for (StackService s : engine.services(DockerFixture.TEST_LABEL, "true")) {
+            engine.remove(s.id());
+        }
+        for (String network : engine.networks(DockerFixture.TEST_LABEL, "true")) {
+            removeNetwork(network);
+        }
+        engine.nodes().forEach(n -> engine.availability(n.id(), "active"));
+    }
+
+    private void stop() {
+        engine.close();
+        if (startedHere) {
+            script("stop", START);
         }
     }
 

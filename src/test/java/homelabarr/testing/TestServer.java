@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import homelabarr.App;
 import homelabarr.Config;
 import homelabarr.deploy.events.DeploymentStatus;
-import homelabarr.docker.DockerEngine;
 import homelabarr.docker.Engine;
-import homelabarr.docker.SwarmEngine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +51,6 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private final Clock clock;
     private final Engine engine;
-    private final Supplier<SwarmEngine> swarm;
     private final List<String> appIds;
     private App app;
     private Http http;
@@ -92,7 +88,6 @@ public final class TestServer implements AutoCloseable {
         private final List<String> appIds = new ArrayList<>();
         private Clock clock = new TestClock();
         private Engine engine;
-        private Supplier<SwarmEngine> swarm;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -129,11 +124,6 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        /** Swarm mode against this manager (one made per start: the server closes it when it stops). */
-        public Builder swarm(Supplier<SwarmEngine> manager) {
-            this.swarm = manager;
-            return this;
-        }
 
         /**
          * Writes {@code apps/myapps/<name>-<random>.yml} into the data directory and returns its app id
@@ -163,15 +153,14 @@ public final class TestServer implements AutoCloseable {
             if (engine == null && !all.containsKey("DOCKER_HOST")) {
                 all.put("DOCKER_HOST", DockerFixture.host());
             }
-            return new TestServer(all, clock, engine, swarm, appIds);
+            return new TestServer(all, clock, engine, appIds);
         }
     }
 
-    private TestServer(Map<String, String> env, Clock clock, Engine engine, Supplier<SwarmEngine> swarm, List<String> appIds) {
+    private TestServer(Map<String, String> env, Clock clock, Engine engine, List<String> appIds) {
         this.env = new HashMap<>(env);
         this.clock = clock;
         this.engine = engine;
-        this.swarm = swarm;
         this.appIds = List.copyOf(appIds);
         open();
     }
@@ -192,11 +181,7 @@ public final class TestServer implements AutoCloseable {
 
     private void open() {
         Config config = Config.load(env);
-        if (swarm != null) {
-            app = new App(config, clock, engine == null ? new DockerEngine(config.dockerHost()) : engine, swarm.get());
-        } else {
-            app = engine == null ? new App(config, clock) : new App(config, clock, engine);
-        }
+        app = engine == null ? new App(config, clock) : new App(config, clock, engine);
         http = new Http(app.port());
         adminToken = null;
     }

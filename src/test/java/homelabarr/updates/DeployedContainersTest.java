@@ -1,5 +1,6 @@
 package homelabarr.updates;
 
+import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.db.Database;
 import homelabarr.docker.DockerEngine;
 import homelabarr.environments.Environments;
@@ -56,7 +57,8 @@ class DeployedContainersTest {
                     "unix://" + socket, "test", Instant.now().toString());
             docker.run(docker.name("silent"), cmd -> cmd.withLabels(Map.of("homelabarr.app", app,
                     "com.docker.compose.service", "web")), DockerFixture.IDLE);
-            try (Environments environments = new Environments(new Target(Environments.LOCAL, engine, null),
+            try (Environments environments = new Environments(new Target(Environments.LOCAL, engine, null,
+                    new DockerSwarmEngine(DockerFixture.host())),
                     DockerFixture.host(), db, dir, Path.of("/proc/net"), Clock.systemUTC())) {
                 DeployedContainers.Round round = new DeployedContainers(environments, a -> Environments.LOCAL,
                         Duration.ofSeconds(15)).everywhere();

@@ -2,6 +2,7 @@ package homelabarr.updates;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.db.Database;
 import homelabarr.docker.DockerEngine;
 import homelabarr.environments.Environments;
@@ -48,7 +49,8 @@ class UpdateEventsTest {
         versions = new Versions(docker.client(), "127.0.0.1:5000", null);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
         store = new UpdateStore(db, mapper, Clock.systemUTC());
-        environments = new Environments(new Target(Environments.LOCAL, engine, null), DockerFixture.host(), db, dir,
+        environments = new Environments(new Target(Environments.LOCAL, engine, null,
+                    new DockerSwarmEngine(DockerFixture.host())), DockerFixture.host(), db, dir,
                 Path.of("/proc/net"), Clock.systemUTC());
         checker = new UpdateChecker(new DeployedContainers(environments, app -> Environments.LOCAL),
                 new RegistryClient(mapper, host -> Optional.empty(), Clock.systemUTC()), store, published::add,

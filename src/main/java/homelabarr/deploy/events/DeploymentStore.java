@@ -43,11 +43,23 @@ public final class DeploymentStore {
 
     public Deployment create(String id, String appId, String appName, Mode mode, Map<String, String> maskedSettings,
                       boolean redeploy, String createdBy, String environment) {
+        return insert(id, appId, appName, mode, maskedSettings, redeploy, createdBy, environment, Deployment.CONTAINERS);
+    }
+
+    /** A swarm stack's deployment (always in standard mode: a stack is reached on its published ports). */
+    public Deployment createStack(String id, String appId, String appName, Map<String, String> maskedSettings,
+                                  boolean redeploy, String createdBy, String environment) {
+        return insert(id, appId, appName, new Mode.Standard(), maskedSettings, redeploy, createdBy, environment,
+                Deployment.STACK);
+    }
+
+    private Deployment insert(String id, String appId, String appName, Mode mode, Map<String, String> maskedSettings,
+                              boolean redeploy, String createdBy, String environment, String kind) {
         Instant now = clock.instant();
         db.update("INSERT INTO deployments (id, app_id, app_name, mode, status, settings, redeploy, created_by, created_at,"
-                        + " environment) VALUES (?,?,?,?,?,?,?,?,?,?)", id, appId, appName, mode.wireName(),
+                        + " environment, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)", id, appId, appName, mode.wireName(),
                 DeploymentStatus.QUEUED.wireName(), json(maskedSettings), redeploy ? 1 : 0, createdBy, now.toString(),
-                environment);
+                environment, kind);
         return find(id).orElseThrow();
     }
 
@@ -99,12 +111,25 @@ public final class DeploymentStore {
         return db.query(sql.toString(), this::row, params.toArray());
     }
 
-    /** Deployments that never reached an end state: the server stopped while they ran. */
-    public List<Deployment> unfinished() {
-        List<String> running = Arrays.stream(DeploymentStatus.values()).filter(s -> !s.isFinal())
-                .map(DeploymentStatus::wireName).toList();
-        return db.query("SELECT * FROM deployments WHERE status IN (" + "?,".repeat(running.size() - 1) + "?)",
-                this::row, running.toArray());
+    /**
+     * The app's last successful deployment of {@code kind} (on {@code environment}, or anywhere when null): what a
+     * redeploy or an update starts from. By kind, so a swarm stack's settings never seed a container deploy.
+     */
+    public Optional<Deployment> lastSucceeded(String environment, String appId, String kind) {
+        return db.queryOne("SELECT * FROM deployments WHERE app_id = ? AND status = ? AND kind = ?"
+                        + (environment == null ? "" : " AND environment = ?") + " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                this::row, environment == null ? new Object[] {appId, DeploymentStatus.SUCCEEDED.wireName(), kind}
+                        : new Object[] {appId, DeploymentStatus.SUCCEEDED.wireName(), kind, environment});
+    }
+
+    /** Deployments of {@code kind} that never reached an end state: the server stopped while they ran. */
+    public List<Deployment> unfinished(String kind) {
+        List<Object> params = new ArrayList<>(Arrays.stream(DeploymentStatus.values()).filter(s -> !s.isFinal())
+                .map(DeploymentStatus::wireName).toList());
+        String marks = "?,".repeat(params.size() - 1) + "?";
+        params.add(kind);
+        return db.query("SELECT * FROM deployments WHERE status IN (" + marks + ") AND kind = ?", this::row,
+                params.toArray());
     }
 
     private Deployment row(ResultSet row) throws SQLException {
@@ -112,7 +137,7 @@ public final class DeploymentStore {
                 row.getString("mode"), row.getString("status"), row.getString("reason"),
                 read(row.getString("settings"), SETTINGS), row.getInt("redeploy") == 1, row.getString("created_by"),
                 instant(row.getString("created_at")), instant(row.getString("started_at")),
-                instant(row.getString("finished_at")), row.getString("environment"));
+                instant(row.getString("finished_at")), row.getString("environment"), row.getString("kind"));
     }
 
     private static Instant instant(String text) {

@@ -1,6 +1,6 @@
 package homelabarr.deploy.run;
 
-import homelabarr.deploy.events.DeploymentStatus;
+import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.plan.DeployRefused;
 import homelabarr.deploy.plan.Plan;
@@ -39,7 +39,7 @@ public final class PreviousSettings {
         Map<String, Object> merged = new LinkedHashMap<>();
         Map<String, Setting> known = new HashMap<>();
         app.allSettings().forEach(s -> known.put(s.key(), s));
-        store.list(environment, app.id(), DeploymentStatus.SUCCEEDED.wireName(), 1).stream().findFirst().ifPresent(d ->
+        store.lastSucceeded(environment, app.id(), Deployment.CONTAINERS).ifPresent(d ->
                 d.settings().forEach((k, v) -> {
                     if (known.containsKey(k) && !known.get(k).secret()) {
                         merged.put(k, v);

@@ -47,7 +47,8 @@ public final class Recovery implements AutoCloseable {
     }
 
     public void run() {
-        for (Deployment d : store.unfinished()) {
+        // a swarm stack's deployment is the swarm feature's to recover
+        for (Deployment d : store.unfinished(Deployment.CONTAINERS)) {
             Progress progress = new Progress(d.id(), events, store, List.of(), ends);
             Rollback.Result result;
             List<String> problems;
