@@ -59,7 +59,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** The composition root: builds every part with {@code new}, in dependency order. Tests start it on port 0. */
 public final class App implements AutoCloseable {
@@ -95,9 +94,6 @@ public final class App implements AutoCloseable {
         this.quietDisconnects = QuietDisconnects.install();
         this.slowRequests = new SlowRequests(config.requestTimeout());
         TemplateParser templates = new TemplateParser();
-        // parsing the built-in catalog is independent of the database and auth set-up: overlap them at startup
-        CompletableFuture<BuiltinTemplates.Loaded> builtin =
-                CompletableFuture.supplyAsync(() -> new BuiltinTemplates().load(templates), Thread::startVirtualThread);
         String version = version();
         Json json = new Json(MAX_BODY_BYTES);
         prepareDataDir(config.dataDir());
@@ -119,14 +115,8 @@ public final class App implements AutoCloseable {
         this.environments = new Environments(new Target(Environments.LOCAL, engine, host,
                 new DockerSwarmEngine(config.dockerHost())), config.dockerHost(), db,
                 config.dataDir(), Path.of("/proc/net"), clock);
-        // not joined here: the server answers (e.g. /health) while the catalog is still being parsed, and the first
-        // request that needs the catalog waits for it
-        builtin.whenComplete((loaded, e) -> {
-            if (e != null) {
-                LOG.log(System.Logger.Level.ERROR, "Cannot load the built-in catalog", e);
-            }
-        });
-        Catalog catalog = new Catalog(builtin, new CustomTemplates(customTemplateFolder(config), templates, clock));
+        Catalog catalog = new Catalog(() -> new BuiltinTemplates().load(templates),
+                new CustomTemplates(customTemplateFolder(config), templates, clock));
         this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
@@ -207,6 +197,9 @@ public final class App implements AutoCloseable {
             db.close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
         }
+        // only now: on a small machine the parse (0.7 s of CPU) would slow every step above; a request that needs
+        // the catalog before it is done waits for it
+        catalog.preload();
     }
 
     private static int connectionLimit(Config config) {

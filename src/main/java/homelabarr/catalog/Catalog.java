@@ -6,12 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /** All apps a user can deploy: the built-in ones plus the user's own, looked up by exact id. */
 public final class Catalog {
-    /** Still being parsed while the server starts: only requests that need the catalog wait for it. */
-    private final CompletableFuture<BuiltinTemplates.Loaded> builtinLoading;
+    private static final System.Logger LOG = System.getLogger(Catalog.class.getName());
+    /**
+     * Parsed once, by whichever comes first: {@link #preload()} (after the server started, so that the parse does not
+     * compete for the CPU with the start-up) or the first caller that needs the catalog, who then parses it itself
+     * rather than wait for a preload that may not have begun. Callers meanwhile wait for the one parse in progress.
+     */
+    private final FutureTask<BuiltinTemplates.Loaded> builtinLoading;
     private final CustomTemplates custom;
     private volatile Snapshot snapshot;
 
@@ -21,13 +28,27 @@ public final class Catalog {
     }
 
     public Catalog(BuiltinTemplates.Loaded builtin, CustomTemplates custom) {
-        this(CompletableFuture.completedFuture(builtin), custom);
+        this(() -> builtin, custom);
     }
 
-    /** With the built-in templates still loading: the first {@link #snapshot()} waits for them. */
-    public Catalog(CompletableFuture<BuiltinTemplates.Loaded> builtin, CustomTemplates custom) {
-        this.builtinLoading = builtin;
+    /** With the built-in templates parsed by {@code builtin} when first needed, or on {@link #preload()}. */
+    public Catalog(Supplier<BuiltinTemplates.Loaded> builtin, CustomTemplates custom) {
+        this.builtinLoading = new FutureTask<>(builtin::get);
         this.custom = custom;
+    }
+
+    /** Parses the built-in templates now, on a thread of their own, unless that has begun already. */
+    public void preload() {
+        Thread.ofVirtual().name("catalog-load").start(() -> {
+            builtinLoading.run();
+            try {
+                builtinLoading.get();
+            } catch (ExecutionException e) {
+                LOG.log(System.Logger.Level.ERROR, "Cannot load the built-in catalog", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     public Snapshot snapshot() {
@@ -36,7 +57,7 @@ public final class Catalog {
         if (current != null && current.version() == state.generation()) {
             return current;
         }
-        BuiltinTemplates.Loaded builtin = builtinLoading.join();
+        BuiltinTemplates.Loaded builtin = builtin();
         List<AppTemplate> apps = new ArrayList<>(builtin.apps());
         apps.addAll(state.apps());
         apps.sort(Comparator.comparing(AppTemplate::category).thenComparing(a -> a.info().name().toLowerCase()));
@@ -46,6 +67,18 @@ public final class Catalog {
                 state.generation());
         snapshot = fresh;
         return fresh;
+    }
+
+    private BuiltinTemplates.Loaded builtin() {
+        builtinLoading.run();  // returns at once when the parse is done or running on another thread
+        try {
+            return builtinLoading.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The built-in catalog could not be loaded", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the built-in catalog was loading", e);
+        }
     }
 
     public Optional<AppTemplate> find(String id) {

@@ -40,8 +40,9 @@ public final class CustomTemplates {
     private final TemplateParser parser;
     private final Clock clock;
     private final Map<String, Parsed> byFile = new HashMap<>();
-    private Instant lastScan = Instant.MIN;
-    private State state = new State(List.of(), List.of(), 0);
+    /** Read without the lock: every catalog request asks for the state, and 50 at once queued on it. */
+    private volatile Instant nextScan = Instant.MIN;
+    private volatile State state = new State(List.of(), List.of(), 0);
 
     private record Parsed(long size, long modified, AppTemplate app, TemplateError error) {
     }
@@ -56,12 +57,16 @@ public final class CustomTemplates {
         this.clock = clock;
     }
 
-    public synchronized State current() {
+    public State current() {
+        return nextScan.isAfter(clock.instant()) ? state : rescan();
+    }
+
+    private synchronized State rescan() {
         Instant now = clock.instant();
-        if (lastScan.plus(RESCAN_EVERY).isAfter(now)) {
-            return state;
+        if (nextScan.isAfter(now)) {
+            return state;  // another caller scanned while this one waited for the lock
         }
-        lastScan = now;
+        nextScan = now.plus(RESCAN_EVERY);
         Map<String, Parsed> seen = new HashMap<>();
         if (Files.isSymbolicLink(folder)) {
             seen.put(CATEGORY + "/", refused(CATEGORY, byFile.get(CATEGORY + "/")));

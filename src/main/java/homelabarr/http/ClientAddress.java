@@ -58,19 +58,22 @@ public final class ClientAddress implements Filter {
         Optional<String> forwardedHost = viaTrustedProxy
                 ? req.headers().first(HeaderNames.X_FORWARDED_HOST).map(h -> h.split(",")[0].strip())
                 : Optional.empty();
-        req.context().register(new Resolved(resolve(req), secure, forwardedHost));
+        req.context().register(new Resolved(resolve(req, viaTrustedProxy), secure, forwardedHost));
         chain.proceed();
     }
 
+    /** Without trusted proxies (the default) the peer's address is not parsed at all: that cost a regex per request. */
     private boolean viaTrustedProxy(ServerRequest req) {
+        if (trusted.ranges().isEmpty()) {
+            return false;
+        }
         Optional<InetAddress> peerAddress = TrustedProxies.literal(peer(req));
-        return !trusted.ranges().isEmpty() && peerAddress.isPresent() && trusted.contains(peerAddress.get());
+        return peerAddress.isPresent() && trusted.contains(peerAddress.get());
     }
 
-    private String resolve(ServerRequest req) {
+    private String resolve(ServerRequest req, boolean viaTrustedProxy) {
         String peer = peer(req);
-        Optional<InetAddress> peerAddress = TrustedProxies.literal(peer);
-        if (trusted.ranges().isEmpty() || peerAddress.isEmpty() || !trusted.contains(peerAddress.get())) {
+        if (!viaTrustedProxy) {
             return peer;
         }
         List<String> hops = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reverse proxies whose {@code X-Forwarded-For} header is believed (TRUSTED_PROXIES: addresses or CIDR ranges).
@@ -61,13 +62,16 @@ public record TrustedProxies(List<Range> ranges) {
         return ranges.stream().anyMatch(r -> r.contains(address));
     }
 
+    private static final Pattern LITERAL_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /** An IP literal, never a host name: parsing must not trigger a DNS lookup. */
     static java.util.Optional<InetAddress> literal(String text) {
         String t = text.strip();
         if (t.startsWith("[") && t.endsWith("]")) {
             t = t.substring(1, t.length() - 1);
         }
-        if (t.isEmpty() || !t.matches("[0-9a-fA-F:.]+") || (!t.contains(":") && !t.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        if (t.isEmpty() || !LITERAL_CHARS.matcher(t).matches() || (!t.contains(":") && !IPV4.matcher(t).matches())) {
             return java.util.Optional.empty();
         }
         try {
