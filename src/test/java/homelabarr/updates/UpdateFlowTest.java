@@ -1,6 +1,10 @@
 package homelabarr.updates;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import homelabarr.notifications.Receiver;
 import homelabarr.testing.Await;
 import homelabarr.testing.DockerFixture;
@@ -37,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code repo:1}; a new digest is pushed for that tag; the check finds it with manifest HEADs only (the registry's
  * own log says so, and the new image is not on the engine afterwards); the update pulls it, passes the health gate
  * and the app answers; then a broken version is pushed, the update is rolled back to the previous digest by itself,
- * and the app answers again. A webhook hears of each end once: the rollback is not also a failed deployment.
+ * and the app answers again. A webhook and an SMTP server (GreenMail) hear of each end once: the rollback is not
+ * also a failed deployment.
  */
 @NeedsDocker
 class UpdateFlowTest {
@@ -52,6 +57,8 @@ class UpdateFlowTest {
     static Versions versions;
     static String appId;
     static Receiver hooks;
+    static String hookChannel;
+    static GreenMail smtp;
 
     static String template(String image) {
         return TestTemplates.header("Updated", "A web server whose image gets updates") + """
@@ -87,11 +94,18 @@ class UpdateFlowTest {
         appId = builder.template("updated", template(versions.repository() + ":1"));
         server = builder.start();
         hooks = new Receiver(200);
-        server.post("/notifications/channels", server.adminToken(), """
+        hookChannel = server.post("/notifications/channels", server.adminToken(), """
                 {"name": "hook", "type": "webhook",
                  "events": ["deployment.failed", "update.applied", "update.failed", "update.rolled-back"],
                  "settings": {"url": "%s", "secret": "update-flow-secret"}}""".formatted(hooks.url("/hook")))
-                .assertStatus(201);
+                .assertStatus(201).json().path("data").path("id").asText();
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        server.post("/notifications/channels", server.adminToken(), """
+                {"name": "mail", "type": "email",
+                 "events": ["deployment.failed", "update.applied", "update.failed", "update.rolled-back"],
+                 "settings": {"host": "127.0.0.1", "port": "%d", "security": "none", "from": "homelab@example.com",
+                              "to": "admin@example.com"}}""".formatted(smtp.getSmtp().getPort())).assertStatus(201);
     }
 
     @AfterAll
@@ -101,6 +115,9 @@ class UpdateFlowTest {
         }
         if (hooks != null) {
             hooks.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
         docker.removeApp(appId);
         versions.removeAll();
@@ -207,8 +224,24 @@ class UpdateFlowTest {
         assertThat(rollback.path("app").asText()).isEqualTo(appId);
         assertThat(rollback.path("environment").asText()).isEqualTo("local");
         assertThat(rollback.path("message").asText()).contains(brokenId);
-        JsonNode deliveries = server.get("/notifications/deliveries", admin).assertStatus(200).json().path("data");
+        JsonNode deliveries = server.get("/notifications/deliveries?channel=" + hookChannel, admin).assertStatus(200)
+                .json().path("data");
         assertThat(deliveries.findValuesAsText("kind")).as(deliveries.toString()).containsExactly("update.rolled-back", "update.applied");
+
+        assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 2)).as("two mails arrived").isTrue();
+        List<String> subjects = subjects(smtp.getReceivedMessages());
+        assertThat(subjects).containsExactly("[HomelabARR] Updated " + appId,
+                "[HomelabARR] Update of " + appId + " rolled back");
+    }
+
+    private static List<String> subjects(MimeMessage[] messages) {
+        return java.util.Arrays.stream(messages).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 
     private static String kind(String body) {
