@@ -147,16 +147,7 @@ public final class App implements AutoCloseable {
                 new DashboardService(dashboard));
         if (!server.isRunning()) {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
-            slowRequests.close();
-            restartWatch.close();
-            notifications.close();
-            updates.close();
-            deploy.close();
-            swarm.close();
-            containers.close();
-            environments.close();
-            engine.close();
-            db.close();
+            close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
         }
         // only now: on a small machine the parse (0.7 s of CPU) would slow every step above; a request that needs

@@ -78,14 +78,16 @@ final class UpdatesService implements HttpService {
                         UpdateViews.apps(store, store.checks(QueryParams.text(req, "app").orElse(null))))))
                 .post("/updates/check", Access.ADMIN, this::check)
                 .get("/updates/registries", Access.ADMIN, (req, res, who) -> json.ok(res, ListBody.of(logins.list())))
-                .put("/updates/registries/{registry}", Access.ADMIN, this::putLogin)
+                .put("/updates/registries/{registry}", Access.ADMIN,
+                        audit.route("registry.login", RouteAudit.pathParameter("registry")), this::putLogin)
                 .delete("/updates/registries/{registry}", Access.ADMIN,
                         audit.route("registry.logout", RouteAudit.pathParameter("registry")), this::removeLogin)
                 .get("/applications/{id}/update", Access.READ, (req, res, who) -> json.ok(res,
                         DataBody.of(UpdateViews.app(store, appId(req)))))
                 .post("/applications/{id}/update", Access.ADMIN, audit.route("app.update", RouteAudit.pathParameter("id")),
                         this::update)
-                .put("/applications/{id}/update-policy", Access.ADMIN, this::setPolicy)
+                .put("/applications/{id}/update-policy", Access.ADMIN,
+                        audit.route("app.update-policy", RouteAudit.pathParameter("id")), this::setPolicy)
                 .close();
     }
 
@@ -133,6 +135,7 @@ final class UpdatesService implements HttpService {
 
     private void putLogin(ServerRequest req, ServerResponse res, Principal who) {
         String registry = registry(req);
+        AuditLog.target(req, registry);
         LoginBody body = json.read(req, LoginBody.class);
         if (body.username() == null || body.username().isBlank() || body.username().length() > 256
                 || body.username().chars().anyMatch(ch -> ch < 0x20 || ch == ':')) {
