@@ -2,30 +2,36 @@ package homelabarr;
 
 import homelabarr.audit.AuditLog;
 import homelabarr.audit.AuditService;
+import homelabarr.audit.ServiceParts;
 import homelabarr.auth.Auth;
 import homelabarr.catalog.BuiltinTemplates;
 import homelabarr.catalog.Catalog;
-import homelabarr.catalog.CatalogService;
 import homelabarr.catalog.CustomTemplates;
+import homelabarr.catalog.CatalogService;
 import homelabarr.catalog.TemplateParser;
 import homelabarr.containers.Containers;
 import homelabarr.containers.RestartWatch;
 import homelabarr.db.Database;
-import homelabarr.db.PrivateFiles;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
 import homelabarr.deploy.plan.ProxySettings;
 import homelabarr.docker.DockerEngine;
 import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
-import homelabarr.docker.EngineException;
 import homelabarr.environments.Environments;
 import homelabarr.environments.EnvironmentsService;
 import homelabarr.environments.Target;
 import homelabarr.health.HealthService;
+import homelabarr.host.Host;
+import homelabarr.http.Json;
+import homelabarr.http.QuietDisconnects;
+import homelabarr.http.SlowRequests;
 import homelabarr.metrics.MetricsFeature;
 import homelabarr.notifications.Notifications;
-import homelabarr.host.Host;
+import homelabarr.policy.DeployPolicy;
+import homelabarr.policy.PolicyService;
+import homelabarr.ports.PortsService;
+import homelabarr.swarm.Swarm;
 import homelabarr.updates.RegistryLogins;
 import homelabarr.updates.UpdateRuns;
 import homelabarr.updates.UpdateSummaries;
@@ -33,21 +39,8 @@ import homelabarr.updates.Updates;
 import homelabarr.web.Dashboard;
 import homelabarr.web.DashboardService;
 import homelabarr.web.IndexService;
-import homelabarr.http.ClientAddress;
-import homelabarr.http.ConnectionLimit;
-import homelabarr.http.ErrorMapper;
-import homelabarr.http.Json;
-import homelabarr.http.QuietDisconnects;
-import homelabarr.http.ResponseHeaders;
-import homelabarr.http.SlowRequests;
-import homelabarr.ports.PortsService;
-import homelabarr.swarm.Swarm;
-import homelabarr.policy.DeployPolicy;
-import homelabarr.policy.PolicyService;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http1.Http1Config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +89,7 @@ public final class App implements AutoCloseable {
         TemplateParser templates = new TemplateParser();
         String version = version();
         Json json = new Json(MAX_BODY_BYTES);
-        prepareDataDir(config.dataDir());
+        DataDir.prepare(config.dataDir());
         this.db = new Database(config.databaseFile());
         MetricsFeature metrics = new MetricsFeature();
         // every part talks to the engine through the timing decorator, so /metrics sees every call
@@ -105,8 +98,9 @@ public final class App implements AutoCloseable {
         AuditLog audit = new AuditLog(db, clock);
         Auth auth = new Auth(Auth.Settings.standard(config.authEnabled(), config.jwtSecret(), config.dataDir(),
                 config.jwtExpiresIn(), config.adminPassword()).withCorsOrigin(config.corsOrigin()), db, audit, json, clock);
-        this.notifications = new Notifications(config.dataDir(), db, audit, json, auth.authenticator(), clock,
-                metrics.metrics()::notificationAttempt);
+        // what every feature's routes are built with
+        ServiceParts parts = new ServiceParts(json, auth.authenticator(), audit);
+        this.notifications = new Notifications(config.dataDir(), db, parts, clock, metrics.metrics()::notificationAttempt);
         UpdateRuns updateRuns = new UpdateRuns(db, json.mapper(), clock);
         Announcements announcements = new Announcements(notifications.notifier(), metrics.metrics(), updateRuns, clock);
         Host host = Host.detect(engine, config.localEngine(), Path.of("/proc/self/mountinfo"), Path.of("/proc/net"), clock);
@@ -116,18 +110,18 @@ public final class App implements AutoCloseable {
                 new DockerSwarmEngine(config.dockerHost())), config.dockerHost(), db,
                 config.dataDir(), Path.of("/proc/net"), clock);
         Catalog catalog = new Catalog(() -> new BuiltinTemplates().load(templates),
-                new CustomTemplates(customTemplateFolder(config), templates, clock));
-        this.containers = new Containers(environments, policy, catalog::find, audit, json, auth.authenticator(), clock);
+                new CustomTemplates(DataDir.customTemplates(config.dataDir()), templates, clock));
+        this.containers = new Containers(environments, policy, catalog::find, parts, clock);
         this.restartWatch = new RestartWatch(engine, RESTARTS, RESTART_WINDOW, announcements.restartLoops());
 
         UpdateSummaries updateSummaries = new UpdateSummaries(db, json.mapper(), clock);
         RegistryLogins registryLogins = new RegistryLogins(db, config.dataDir(), clock);
-        this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, audit, json,
-                auth.authenticator(), clock, announcements.deploymentEnds(), updateSummaries::of, registryLogins);
-        this.swarm = new Swarm(environments, deploySettings(config), deploy.tracking(), catalog, policy, audit, json,
-                auth.authenticator(), clock, config.deployVerifyTimeout().plusMinutes(2));
+        this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, parts, clock,
+                announcements.deploymentEnds(), updateSummaries::of, registryLogins);
+        this.swarm = new Swarm(environments, deploySettings(config), deploy.tracking(), catalog, policy, parts, clock,
+                config.deployVerifyTimeout().plusMinutes(2));
         this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, environments, deploy, updateRuns,
-                registryLogins, announcements.updates(), audit, json, auth.authenticator(), clock);
+                registryLogins, announcements.updates(), parts, clock);
         metrics.metrics().sseSubscribers(Map.of("progress", deploy::openProgressStreams,
                 "stats", containers::openStatsStreams, "logs", containers::openLogStreams));
         metrics.metrics().containers(containers::figures);
@@ -135,110 +129,30 @@ public final class App implements AutoCloseable {
         Dashboard dashboard = new Dashboard();
         List<HttpService> services = List.of(
                 auth.service(),
-                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), policy::version, json,
-                        auth.authenticator()),
-                new PolicyService(policy, audit, json, auth.authenticator()),
-                new AuditService(audit, json, auth.authenticator()),
+                new CatalogService(catalog, app -> policy.assessDefaults(app).reasons(), policy::version, parts),
+                new PolicyService(policy, parts),
+                new AuditService(parts),
                 deploy.service(),
                 swarm.service(),
                 updates.service(),
                 containers.service(),
-                new EnvironmentsService(environments, audit, json, auth.authenticator()),
-                new PortsService(environments, json, auth.authenticator()),
-                new HealthService(engine, environments, json, auth.authenticator(), config.authEnabled(), version, clock),
+                new EnvironmentsService(environments, parts),
+                new PortsService(environments, parts),
+                new HealthService(engine, environments, parts, config.authEnabled(), version, clock),
                 notifications.service(),
-                metrics.service(db, audit, json, auth.authenticator(), clock),
-                new IndexService(json, auth.authenticator(), version, dashboard));
+                metrics.service(db, parts, clock),
+                new IndexService(parts, version, dashboard));
 
-        ErrorMapper errors = new ErrorMapper(json);
-        HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter(metrics.requests());
-        routing.addFilter(slowRequests);
-        routing.addFilter(new ResponseHeaders(config.corsOrigin(), json));
-        routing.addFilter(new ClientAddress(config.trustedProxies()));
-        errors.register(routing);
-        routing.error(EngineException.class, (req, res, e) -> errors.write(res, EngineFailures.answer(e)));
-        for (HttpService service : services) {
-            routing.register("/api", service);
-            routing.register(service);
-        }
-        routing.register(new DashboardService(dashboard));
-        errors.notFound(routing);
-
-        this.server = WebServer.builder()
-                .host(config.bindAddress())
-                .port(config.port())
-                .maxPayloadSize(MAX_BODY_BYTES * 4)
-                .maxTcpConnections(connectionLimit(config))
-                // closes connections idle between requests, or stuck before their request line is complete
-                .idleConnectionTimeout(config.requestTimeout())
-                .idleConnectionPeriod(config.requestTimeout().dividedBy(4))
-                // our HTTP/1 settings replace the discovered defaults instead of adding a second HTTP/1 handler
-                .protocolsDiscoverServices(false)
-                .addProtocol(Http1Config.builder().addReceiveListener(slowRequests).build())
-                .directHandlers(errors.directHandlers())
-                // without it a response of more than one TCP segment waits ~40 ms for the client's delayed ACK
-                // (Nagle): GET /containers with 100 containers took 54 ms instead of 10
-                .connectionOptions(socket -> socket.tcpNoDelay(true))
-                .routing(routing)
-                .build()
-                .start();
+        this.server = HttpEdge.start(config, json, MAX_BODY_BYTES, metrics.requests(), slowRequests, services,
+                new DashboardService(dashboard));
         if (!server.isRunning()) {
             // Helidon logs the failed listener and returns; without this the process would carry on serving nothing
-            slowRequests.close();
-            restartWatch.close();
-            notifications.close();
-            updates.close();
-            deploy.close();
-            swarm.close();
-            containers.close();
-            environments.close();
-            engine.close();
-            db.close();
+            close();
             throw new UncheckedIOException(new BindException(config.bindAddress() + ":" + config.port() + " cannot be bound"));
         }
         // only now: on a small machine the parse (0.7 s of CPU) would slow every step above; a request that needs
         // the catalog before it is done waits for it
         catalog.preload();
-    }
-
-    private static int connectionLimit(Config config) {
-        long openFiles = ConnectionLimit.openFileLimit();
-        int limit = ConnectionLimit.of(config.maxConnections(), openFiles);
-        if (config.maxConnections() > limit) {
-            LOG.log(System.Logger.Level.WARNING, "MAX_CONNECTIONS=" + config.maxConnections() + " is more than the "
-                    + "open-file limit (" + openFiles + ") allows: accepting at most " + limit + " connections");
-        }
-        return limit;
-    }
-
-    /**
-     * DATA_DIR is made owner-only (0700) when the server creates it. An existing one keeps its mode: it may be
-     * shared on purpose (a backup user, a bind mount), and the files in it that matter are 0600 in any case.
-     */
-    private static void prepareDataDir(Path dataDir) {
-        try {
-            PrivateFiles.folder(dataDir);
-            if (PrivateFiles.openToOthers(dataDir)) {
-                LOG.log(System.Logger.Level.WARNING, "DATA_DIR can be listed by other local users; its database and "
-                        + "key are owner-only, but consider chmod 700 on it");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create DATA_DIR", e);
-        }
-    }
-
-    /** DATA_DIR/apps/myapps (both 0700), created so users see where their own templates go. */
-    private static Path customTemplateFolder(Config config) {
-        Path apps = config.dataDir().resolve("apps");
-        Path folder = apps.resolve(CustomTemplates.CATEGORY);
-        try {
-            PrivateFiles.folder(apps);
-            PrivateFiles.folder(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + folder, e);
-        }
-        return folder;
     }
 
     /** Logged by the App, not Main, so every way of starting the server warns. */

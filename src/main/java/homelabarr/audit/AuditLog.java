@@ -64,7 +64,7 @@ public final class AuditLog {
      * recorded as {@link #FAILURE}, for {@code target} read from the request unless the handler names one.
      */
     public RouteAudit route(String action, Function<ServerRequest, String> target) {
-        return new RouteAudit(this, action, target, false);
+        return new RouteAudit(this, action, target);
     }
 
     /** {@link #route(String, Function)} for a route whose refusals name no target (the target is yet to be made). */

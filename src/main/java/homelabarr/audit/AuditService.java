@@ -1,7 +1,6 @@
 package homelabarr.audit;
 
 import homelabarr.http.Access;
-import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.QueryParams;
 import homelabarr.http.Routes;
@@ -15,12 +14,12 @@ public final class AuditService implements HttpService {
     private static final int MAX_LIMIT = 500;
     private final AuditLog log;
     private final Json json;
-    private final Authenticator authenticator;
+    private final ServiceParts parts;
 
-    public AuditService(AuditLog log, Json json, Authenticator authenticator) {
-        this.log = log;
-        this.json = json;
-        this.authenticator = authenticator;
+    public AuditService(ServiceParts parts) {
+        this.log = parts.audit();
+        this.json = parts.json();
+        this.parts = parts;
     }
 
     /** A page of the log, newest first; {@code nextBefore} asks for the next page when this one was full. */
@@ -29,7 +28,7 @@ public final class AuditService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        Routes routes = new Routes(rules, authenticator);
+        Routes routes = parts.routes(rules);
         routes.get("/audit", Access.ADMIN, (req, res, who) -> {
             int limit = (int) QueryParams.number(req, "limit", 50, 1, MAX_LIMIT);
             long before = QueryParams.number(req, "before", 0, 0, Long.MAX_VALUE);

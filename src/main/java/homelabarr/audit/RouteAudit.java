@@ -22,18 +22,11 @@ public final class RouteAudit implements Routes.Audit {
     private final AuditLog log;
     private final String action;
     private final Function<ServerRequest, String> target;
-    private final boolean successes;
 
-    RouteAudit(AuditLog log, String action, Function<ServerRequest, String> target, boolean successes) {
+    RouteAudit(AuditLog log, String action, Function<ServerRequest, String> target) {
         this.log = log;
         this.action = action;
         this.target = target;
-        this.successes = successes;
-    }
-
-    /** The same audit, and a success recorded when the handler returns (for a change with nothing more to say). */
-    public RouteAudit withSuccess() {
-        return new RouteAudit(log, action, target, true);
     }
 
     @Override
@@ -46,10 +39,6 @@ public final class RouteAudit implements Routes.Audit {
                 refused(req, who, e);
             }
             throw e;
-        }
-        if (successes) {
-            Optional<AuditLog.Named> named = req.context().get(AuditLog.Named.class);
-            log.success(req, who, action, named.map(AuditLog.Named::target).orElseGet(() -> target.apply(req)));
         }
     }
 

@@ -1,12 +1,11 @@
 package homelabarr.catalog;
 
+import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
 import homelabarr.http.QueryParams;
-import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,7 +26,7 @@ public final class CatalogService implements HttpService {
     private final Catalog catalog;
     private final Function<AppTemplate, List<String>> adminReasons;
     private final Json json;
-    private final Authenticator authenticator;
+    private final ServiceParts parts;
     private final CatalogPages pages;
 
     /**
@@ -36,17 +35,17 @@ public final class CatalogService implements HttpService {
      * @param policyVersion changes whenever the deploy policy does, and with it {@code adminReasons}' answers
      */
     public CatalogService(Catalog catalog, Function<AppTemplate, List<String>> adminReasons, LongSupplier policyVersion,
-                          Json json, Authenticator authenticator) {
+                          ServiceParts parts) {
         this.catalog = catalog;
         this.adminReasons = adminReasons;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.json = parts.json();
+        this.parts = parts;
         this.pages = new CatalogPages(catalog, policyVersion);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/applications", Access.PUBLIC, (req, res, who) -> list(req, res))
                 .get("/applications/categories", Access.PUBLIC,
                         (req, res, who) -> pages.page("categories", () -> json.bytes(categories())).send(req, res))

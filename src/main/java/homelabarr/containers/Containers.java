@@ -1,12 +1,9 @@
 package homelabarr.containers;
 
-import homelabarr.audit.AuditLog;
 import homelabarr.audit.ServiceParts;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.http.Authenticator;
-import homelabarr.http.Json;
 import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
@@ -31,16 +28,16 @@ public final class Containers implements AutoCloseable {
     static final Duration STATS_QUIET = Duration.ofSeconds(60);
     static final Duration STREAM_INTERVAL = Duration.ofSeconds(3);
 
-    private final PerEnvironment<ContainerParts> parts;
+    private final PerEnvironment<ContainerParts> engines;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final HttpService service;
 
     /** {@code templates} finds a deployed app's template by id: it says which of its settings are secrets. */
     public Containers(Environments environments, DeployPolicy policy, Function<String, Optional<AppTemplate>> templates,
-                      AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        this.parts = new PerEnvironment<>(environments,
-                target -> ContainerParts.of(target, policy, templates, json, clock, shutdown));
-        this.service = new ContainersService(environments, parts, new ServiceParts(json, authenticator, audit), shutdown);
+                      ServiceParts parts, Clock clock) {
+        this.engines = new PerEnvironment<>(environments,
+                target -> ContainerParts.of(target, policy, templates, parts.json(), clock, shutdown));
+        this.service = new ContainersService(environments, engines, parts, shutdown);
     }
 
     public HttpService service() {
@@ -49,33 +46,33 @@ public final class Containers implements AutoCloseable {
 
     /** Stats streams opened on the engines since start: N polling clients must not multiply it. */
     public long engineStatsRequests() {
-        return parts.built().values().stream().mapToLong(p -> p.collector().engineRequests()).sum();
+        return engines.built().values().stream().mapToLong(p -> p.collector().engineRequests()).sum();
     }
 
     /** Stats streams open on the engines now; 0 once nobody asked for stats for a while. */
     public int openEngineStatsStreams() {
-        return parts.built().values().stream().mapToInt(p -> p.collector().openStreams()).sum();
+        return engines.built().values().stream().mapToInt(p -> p.collector().openStreams()).sum();
     }
 
     /** Open {@code /stream/stats} connections of clients. */
     public int openStatsStreams() {
-        return parts.built().values().stream().mapToInt(p -> p.statsStream().open()).sum();
+        return engines.built().values().stream().mapToInt(p -> p.statsStream().open()).sum();
     }
 
     /** Open {@code /containers/{id}/logs?follow=true} connections of clients, in every environment. */
     public int openLogStreams() {
-        return parts.built().values().stream().mapToInt(p -> p.logs().following()).sum();
+        return engines.built().values().stream().mapToInt(p -> p.logs().following()).sum();
     }
 
     /** The latest stats of containers whose stream is open, from memory (for /metrics), in every environment. */
     public List<ContainerFigures> figures() {
-        return parts.built().values().stream().flatMap(p -> p.collector().figures().stream()).toList();
+        return engines.built().values().stream().flatMap(p -> p.collector().figures().stream()).toList();
     }
 
     /** Ends open event streams (they would keep the server from stopping) and the engines' stats streams. */
     @Override
     public void close() {
         shutdown.countDown();
-        parts.close();
+        engines.close();
     }
 }

@@ -1,6 +1,14 @@
 package homelabarr.deploy;
 
+import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
+import homelabarr.catalog.AppPage;
+import homelabarr.catalog.Catalog;
+import homelabarr.catalog.ImageRef;
+import homelabarr.db.Database;
+import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentEnds;
+import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.DeploymentStore;
 import homelabarr.deploy.events.EventHub;
 import homelabarr.deploy.events.EventLog;
@@ -11,33 +19,21 @@ import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
 import homelabarr.deploy.run.Recovery;
 import homelabarr.deploy.run.UpdateGate;
-import homelabarr.deploy.events.Deployment;
-import homelabarr.deploy.events.DeploymentStatus;
-import homelabarr.catalog.ImageRef;
 import homelabarr.docker.RegistryAuth;
-import homelabarr.environments.Target;
-import homelabarr.host.Host;
-import homelabarr.http.Principal;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
-import homelabarr.audit.AuditLog;
-import homelabarr.audit.ServiceParts;
-import homelabarr.catalog.AppPage;
-import homelabarr.errors.Refused;
-import homelabarr.http.ErrorMapper;
-import homelabarr.catalog.Catalog;
-import homelabarr.db.Database;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.http.Authenticator;
+import homelabarr.environments.Target;
+import homelabarr.host.Host;
 import homelabarr.http.Json;
+import homelabarr.http.Principal;
 import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The deploy feature, wired: its routes, and shutdown. Interrupted deployments are recovered on construction. */
 public final class Deploy implements AutoCloseable {
@@ -63,8 +59,10 @@ public final class Deploy implements AutoCloseable {
      * for the deployment detail's {@code update} field (null: none); {@code logins}: the registry logins pulls use.
      */
     public Deploy(DeploySettings settings, Database db, Environments environments, Catalog catalog,
-                  DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock,
+                  DeployPolicy policy, ServiceParts parts, Clock clock,
                   DeploymentEnds ends, Function<String, Object> updateOf, RegistryAuth.Lookup logins) {
+        AuditLog audit = parts.audit();
+        Json json = parts.json();
         EventHub hub = new EventHub();
         EventLog events = new EventLog(db, json.mapper(), clock, hub);
         DeploymentStore store = new DeploymentStore(db, json.mapper(), clock);
@@ -81,7 +79,6 @@ public final class Deploy implements AutoCloseable {
         this.progressStream = new ProgressStream(hub, events, settings.heartbeat());
         this.settings = settings;
         this.environments = environments;
-        ServiceParts parts = new ServiceParts(json, authenticator, audit);
         DeployService deploys = new DeployService(deployer, store, events, progressStream, environments, parts, updateOf);
         ApplicationsService applications = new ApplicationsService(new AppPage(catalog,
                 app -> policy.assessDefaults(app).reasons(), policy::version, json), steps, parts);
@@ -107,7 +104,7 @@ public final class Deploy implements AutoCloseable {
      * {@code name:tag@sha256:…}) replacing those services' images, judged by the same deploy policy as a deploy,
      * gated on health; on failure the previous containers come back, and the config folders are restored from the
      * snapshot taken into {@code snapshotArchive} (null: none) after the previous containers stopped. Refusals are
-     * {@code ApiException}s.
+     * {@code Refused}.
      */
     public UpdateStarted update(String appId, Map<String, ImageRef> pins, Path snapshotArchive, Principal who,
                                 String client, Consumer<UpdateEnded> onEnd) {
@@ -119,15 +116,8 @@ public final class Deploy implements AutoCloseable {
         boolean localHost = target.host().mode() == Host.Mode.LOCAL;
         UpdateGate gate = new UpdateGate(target.engine(), settings.updateKeepRunning(), settings.verifyTimeout(),
                 localHost, localHost ? snapshotArchive : null, SNAPSHOT_MAX_BYTES);
-        Deployer.Accepted accepted;
-        try {
-            accepted = deployer.update(appId, pins, gate, who, client,
-                    (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason())));
-        } catch (Refused r) {
-            // the updates feature still records its refusals by catching ApiException; once its routes declare
-            // their audit, this goes and the refusal reaches the edge as it is
-            throw ErrorMapper.answer(r);
-        }
+        Deployer.Accepted accepted = deployer.update(appId, pins, gate, who, client,
+                (id, outcome) -> onEnd.accept(new UpdateEnded(id, outcome.status().wireName(), outcome.reason())));
         return new UpdateStarted(accepted.deploymentId(), accepted.appId(),
                 "/stream/progress?deploymentId=" + accepted.deploymentId());
     }

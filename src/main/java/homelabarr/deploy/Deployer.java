@@ -27,7 +27,7 @@ import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.db.Ids;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import homelabarr.http.Principal;
 import homelabarr.http.Printable;
 import homelabarr.policy.Assessment;
@@ -92,10 +92,10 @@ final class Deployer implements AutoCloseable {
     Accepted deploy(DeployRequest request, String environment, Principal who, String client) {
         EngineSteps on = steps.get(environment);
         if (request.appId() == null || request.appId().isBlank()) {
-            throw DeployRefused.invalidField("appId", "is required");
+            throw Refused.invalidField("appId", "is required");
         }
         AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
-                DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
+                Refused.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
         Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
@@ -112,9 +112,9 @@ final class Deployer implements AutoCloseable {
     Accepted update(String appId, Map<String, ImageRef> pins, UpdateGate gate, Principal who, String client,
                     BiConsumer<String, Executor.Outcome> onEnd) {
         AppTemplate app = catalog.find(appId).orElseThrow(() ->
-                DeployRefused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
+                Refused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
         Deployment last = store.lastSucceeded(null, app.id(), Deployment.CONTAINERS)
-                .orElseThrow(() -> DeployRefused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
+                .orElseThrow(() -> Refused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
         EngineSteps on = steps.get(last.environment());
         return start(new Start(on, app, Mode.parse(last.mode()), Map.of(), true, false, pins, gate, onEnd), who, client);
     }
@@ -131,7 +131,7 @@ final class Deployer implements AutoCloseable {
         // Locked before a redeploy reads the running containers: an undeploy removing them at the same moment made
         // that read fail half-way, and the redeploy answered 503 "Docker Engine unavailable" (7 of 618 races).
         if (!locks.acquire(app.id(), id)) {
-            throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
+            throw Refused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
             EngineSteps on = start.on();
@@ -198,7 +198,7 @@ final class Deployer implements AutoCloseable {
         return switch (pull == null ? "missing" : pull) {
             case "missing" -> false;
             case "always" -> true;
-            default -> throw DeployRefused.invalidField("pull", "must be missing or always");
+            default -> throw Refused.invalidField("pull", "must be missing or always");
         };
     }
 

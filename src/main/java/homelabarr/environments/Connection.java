@@ -4,7 +4,7 @@ import homelabarr.docker.DockerEngine;
 import homelabarr.docker.DockerSwarmEngine;
 import homelabarr.docker.Engine;
 import homelabarr.docker.SwarmEngine;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +28,7 @@ record Connection(String address, TlsMaterial tls) {
                 || r.certPath() != null || r.keyPath() != null;
         if (!tcp) {
             if (anyTls) {
-                throw ApiException.badRequest("Invalid TLS material", "ca, cert and key are for tcp:// addresses only");
+                throw Refused.invalid("Invalid TLS material", "ca, cert and key are for tcp:// addresses only");
             }
             return new Connection(address, null);
         }
@@ -40,14 +40,14 @@ record Connection(String address, TlsMaterial tls) {
             material.sslContext();
             return new Connection(address, material);
         } catch (TlsMaterial.Invalid e) {
-            throw ApiException.badRequest("Invalid TLS material", e.getMessage());
+            throw Refused.invalid("Invalid TLS material", e.getMessage());
         }
     }
 
     /** A unix socket path or unix:// URL, or tcp://host:port; normalised to a URL. */
     static String address(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw ApiException.invalidField("address", "is required: a unix socket path or tcp://host:port");
+            throw Refused.invalidField("address", "is required: a unix socket path or tcp://host:port");
         }
         String text = raw.strip();
         if (text.startsWith("/")) {
@@ -56,16 +56,16 @@ record Connection(String address, TlsMaterial tls) {
         if (text.startsWith("unix://")) {
             String path = text.substring("unix://".length());
             if (!path.startsWith("/") || path.contains("\0") || path.length() > 200 || path.contains("/../")) {
-                throw ApiException.invalidField("address", "must name a unix socket by its absolute path");
+                throw Refused.invalidField("address", "must name a unix socket by its absolute path");
             }
             return text;
         }
         if (text.startsWith("ssh://")) {
-            throw ApiException.invalidField("address", "ssh:// is not supported: use tcp:// with mutual TLS or a unix "
+            throw Refused.invalidField("address", "ssh:// is not supported: use tcp:// with mutual TLS or a unix "
                     + "socket (see the README)");
         }
         if (!text.startsWith("tcp://")) {
-            throw ApiException.invalidField("address", "must be a unix socket path, unix://… or tcp://host:port");
+            throw Refused.invalidField("address", "must be a unix socket path, unix://… or tcp://host:port");
         }
         try {
             URI uri = new URI(text);
@@ -76,17 +76,17 @@ record Connection(String address, TlsMaterial tls) {
             }
             return "tcp://" + uri.getHost() + ":" + uri.getPort();
         } catch (URISyntaxException e) {
-            throw ApiException.invalidField("address", "must be tcp://host:port (a port is required)");
+            throw Refused.invalidField("address", "must be tcp://host:port (a port is required)");
         }
     }
 
     /** Exactly one of the text and the path; a path is read now, so a wrong one is a 400 and not a later failure. */
     static String pem(String field, String text, String path) {
         if (text != null && path != null) {
-            throw ApiException.badRequest("Invalid TLS material", "give " + field + " or " + field + "Path, not both");
+            throw Refused.invalid("Invalid TLS material", "give " + field + " or " + field + "Path, not both");
         }
         if (text == null && path == null) {
-            throw ApiException.badRequest("Invalid TLS material", "tcp:// needs mutual TLS: " + field + " (PEM text) or "
+            throw Refused.invalid("Invalid TLS material", "tcp:// needs mutual TLS: " + field + " (PEM text) or "
                     + field + "Path is required");
         }
         if (text != null) {
@@ -98,18 +98,18 @@ record Connection(String address, TlsMaterial tls) {
     static String read(String field, String path) {
         Path file = Path.of(path);
         if (!file.isAbsolute()) {
-            throw ApiException.badRequest("Invalid TLS material", field + "Path must be an absolute path");
+            throw Refused.invalid("Invalid TLS material", field + "Path must be an absolute path");
         }
         try {
             if (Files.size(file) > 256 * 1024) {
-                throw ApiException.badRequest("Invalid TLS material", field + "Path is too large for a PEM file");
+                throw Refused.invalid("Invalid TLS material", field + "Path is too large for a PEM file");
             }
             return Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
+            if (e instanceof Refused refused) {
+                throw refused;
             }
-            throw ApiException.badRequest("Invalid TLS material", field + "Path cannot be read by the server");
+            throw Refused.invalid("Invalid TLS material", field + "Path cannot be read by the server");
         }
     }
 

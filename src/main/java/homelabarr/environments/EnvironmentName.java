@@ -1,6 +1,6 @@
 package homelabarr.environments;
 
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.util.regex.Pattern;
 
@@ -13,11 +13,11 @@ final class EnvironmentName {
 
     static String parse(String raw) {
         if (raw == null || !NAME.matcher(raw).matches()) {
-            throw ApiException.invalidField("name", "must be 1 to 40 lower-case letters, digits or '-', starting with a "
+            throw Refused.invalidField("name", "must be 1 to 40 lower-case letters, digits or '-', starting with a "
                     + "letter or digit");
         }
         if (raw.equals(Environments.LOCAL) || raw.equals(Environments.ALL)) {
-            throw ApiException.invalidField("name", "'" + raw + "' is reserved");
+            throw Refused.invalidField("name", "'" + raw + "' is reserved");
         }
         return raw;
     }

@@ -3,8 +3,8 @@ package homelabarr.environments;
 import homelabarr.db.SecretBox;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
+import homelabarr.errors.Refused;
 import homelabarr.host.Host;
-import homelabarr.http.ApiException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,11 +66,11 @@ public final class Environments implements AutoCloseable {
     public Target target(String name) {
         Live l = name == null ? null : live.get(name);
         if (l == null) {
-            throw ApiException.notFound("Unknown environment", "No environment named '"
+            throw Refused.notFound("Unknown environment", "No environment named '"
                     + homelabarr.http.Printable.of(String.valueOf(name), 60) + "' (GET /environments lists them)");
         }
         if (l.target() == null) {
-            throw ApiException.unavailable("Environment not usable", l.problem());
+            throw Refused.unavailable("Environment not usable", l.problem());
         }
         return l.target();
     }
@@ -121,7 +121,7 @@ public final class Environments implements AutoCloseable {
     EnvironmentView check(String name) {
         Live l = live.get(name);
         if (l == null) {
-            throw ApiException.notFound("Unknown environment", "No environment named '" + name + "'");
+            throw Refused.notFound("Unknown environment", "No environment named '" + name + "'");
         }
         l.status().set(l.target() == null ? checker.unusable(l.problem()) : checker.check(l.target().engine()));
         return view(name, l);
@@ -140,7 +140,7 @@ public final class Environments implements AutoCloseable {
     synchronized EnvironmentView add(EnvironmentRequest request, String who) {
         String name = EnvironmentName.parse(request.name());
         if (live.containsKey(name)) {
-            throw ApiException.conflict("Environment exists", "An environment named '" + name + "' exists already");
+            throw Refused.conflict("Environment exists", "An environment named '" + name + "' exists already");
         }
         Connection c = Connection.of(request);
         EnvironmentStore.Row row = new EnvironmentStore.Row(name, c.address(), text(request.ca(), c), text(request.cert(), c),
@@ -154,14 +154,14 @@ public final class Environments implements AutoCloseable {
     synchronized EnvironmentView rename(String from, String to) {
         String name = EnvironmentName.parse(to);
         if (LOCAL.equals(from)) {
-            throw ApiException.badRequest("Built-in environment", "The local environment cannot be renamed");
+            throw Refused.invalid("Built-in environment", "The local environment cannot be renamed");
         }
         Live l = live.get(from);
         if (l == null) {
-            throw ApiException.notFound("Unknown environment", "No environment named '" + from + "'");
+            throw Refused.notFound("Unknown environment", "No environment named '" + from + "'");
         }
         if (live.containsKey(name)) {
-            throw ApiException.conflict("Environment exists", "An environment named '" + name + "' exists already");
+            throw Refused.conflict("Environment exists", "An environment named '" + name + "' exists already");
         }
         store.rename(from, name);
         Target t = l.target();
@@ -174,14 +174,14 @@ public final class Environments implements AutoCloseable {
 
     synchronized void remove(String name) {
         if (LOCAL.equals(name)) {
-            throw ApiException.badRequest("Built-in environment", "The local environment cannot be removed");
+            throw Refused.invalid("Built-in environment", "The local environment cannot be removed");
         }
         Live l = live.get(name);
         if (l == null) {
-            throw ApiException.notFound("Unknown environment", "No environment named '" + name + "'");
+            throw Refused.notFound("Unknown environment", "No environment named '" + name + "'");
         }
         if (store.running(name) > 0) {
-            throw ApiException.conflict("Deployment in progress", "A deployment to '" + name + "' is running; wait for it "
+            throw Refused.conflict("Deployment in progress", "A deployment to '" + name + "' is running; wait for it "
                     + "to end (or cancel it) before removing the environment");
         }
         store.remove(name);
@@ -214,7 +214,7 @@ public final class Environments implements AutoCloseable {
                     : new Connection(row.address(), null);
             return withEngine(row.name(), c);
         } catch (RuntimeException e) {
-            String problem = "Its TLS material cannot be loaded (" + (e instanceof ApiException a ? a.details()
+            String problem = "Its TLS material cannot be loaded (" + (e instanceof Refused r ? r.details()
                     : e.getMessage()) + "): remove it and add it again";
             LOG.log(System.Logger.Level.WARNING, "Environment " + row.name() + ": " + problem);
             return new Live(null, row.tls() ? "tcp+tls" : "socket", row.address(), row.tls(), problem, fresh());

@@ -1,68 +1,70 @@
 package homelabarr.environments;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
-import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
-import homelabarr.http.ClientAddress;
+import homelabarr.http.DataBody;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
 import homelabarr.http.Principal;
-import homelabarr.http.Routes;
+import homelabarr.http.Printable;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 
-import java.util.Map;
-import java.util.function.Supplier;
-
 /**
  * {@code /environments}: anyone signed in may list them (the dashboard's picker); only an admin may add, test,
- * rename or remove one, since an engine's API is root on its host.
+ * rename or remove one, since an engine's API is root on its host. A change's success is recorded before it is
+ * answered, a refusal by the route's audit.
  */
 public final class EnvironmentsService implements HttpService {
     private final Environments environments;
-    private final AuditLog audit;
+    private final ServiceParts parts;
     private final Json json;
-    private final Authenticator authenticator;
 
-    public EnvironmentsService(Environments environments, AuditLog audit, Json json, Authenticator authenticator) {
+    /** The answer to a removal. */
+    record Removed(boolean success, String removed) {
+    }
+
+    public EnvironmentsService(Environments environments, ServiceParts parts) {
         this.environments = environments;
-        this.audit = audit;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.parts = parts;
+        this.json = parts.json();
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        AuditLog audit = parts.audit();
+        parts.routes(rules)
                 .get("/environments", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(
                         environments.list().stream().map(v -> shown(v, who)).toList())))
-                .post("/environments", Access.ADMIN, (req, res, who) -> {
+                .post("/environments", Access.ADMIN, audit.route("environment.add"), (req, res, who) -> {
                     EnvironmentRequest body = json.read(req, EnvironmentRequest.class);
-                    EnvironmentView added = audited(req, who, "environment.add", body.name(),
-                            () -> environments.add(body, who.username()));
-                    json.created(res, Map.of("success", true, "data", added));
+                    String target = named(req, printable(body.name()));
+                    EnvironmentView added = environments.add(body, who.username());
+                    audit.success(req, who, "environment.add", target);
+                    json.created(res, DataBody.of(added));
                 })
-                .post("/environments/test", Access.ADMIN, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", environments.test(json.read(req, EnvironmentRequest.class)))))
-                .get("/environments/{name}", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", shown(environments.one(name(req)), who))))
-                .post("/environments/{name}/test", Access.ADMIN, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", environments.check(name(req)))))
-                .patch("/environments/{name}", Access.ADMIN, (req, res, who) -> {
-                    RenameRequest body = json.read(req, RenameRequest.class);
-                    EnvironmentView renamed = audited(req, who, "environment.rename", name(req) + " -> " + body.name(),
-                            () -> environments.rename(name(req), body.name()));
-                    json.ok(res, Map.of("success", true, "data", renamed));
-                })
-                .delete("/environments/{name}", Access.ADMIN, (req, res, who) -> {
-                    audited(req, who, "environment.remove", name(req), () -> {
-                        environments.remove(name(req));
-                        return null;
-                    });
-                    json.ok(res, Map.of("success", true, "removed", name(req)));
-                })
+                .post("/environments/test", Access.ADMIN, (req, res, who) -> json.ok(res,
+                        DataBody.of(environments.test(json.read(req, EnvironmentRequest.class)))))
+                .get("/environments/{name}", Access.READ, (req, res, who) -> json.ok(res,
+                        DataBody.of(shown(environments.one(name(req)), who))))
+                .post("/environments/{name}/test", Access.ADMIN, (req, res, who) -> json.ok(res,
+                        DataBody.of(environments.check(name(req)))))
+                .patch("/environments/{name}", Access.ADMIN,
+                        audit.route("environment.rename", req -> printable(name(req))), (req, res, who) -> {
+                            RenameRequest body = json.read(req, RenameRequest.class);
+                            String target = named(req, printable(name(req) + " -> " + body.name()));
+                            EnvironmentView renamed = environments.rename(name(req), body.name());
+                            audit.success(req, who, "environment.rename", target);
+                            json.ok(res, DataBody.of(renamed));
+                        })
+                .delete("/environments/{name}", Access.ADMIN,
+                        audit.route("environment.remove", req -> printable(name(req))), (req, res, who) -> {
+                            environments.remove(name(req));
+                            audit.success(req, who, "environment.remove", printable(name(req)));
+                            json.ok(res, new Removed(true, name(req)));
+                        })
                 .close();
     }
 
@@ -76,15 +78,14 @@ public final class EnvironmentsService implements HttpService {
         return req.path().pathParameters().get("name");
     }
 
-    private <T> T audited(ServerRequest req, Principal who, String action, String target, Supplier<T> change) {
-        String shown = homelabarr.http.Printable.of(String.valueOf(target), 100);
-        try {
-            T result = change.get();
-            audit.record(who.username(), ClientAddress.of(req), action, shown, AuditLog.SUCCESS, null);
-            return result;
-        } catch (ApiException e) {
-            audit.failure(req, who.username(), action, shown, e.details());
-            throw e;
-        }
+    /** Names the request's audit target once the body is read, and returns it for the success record. */
+    private static String named(ServerRequest req, String target) {
+        AuditLog.target(req, target);
+        return target;
+    }
+
+    /** An audit target as the caller wrote it, made safe for the log. */
+    private static String printable(String target) {
+        return Printable.of(String.valueOf(target), 100);
     }
 }

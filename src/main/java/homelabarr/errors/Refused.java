@@ -5,7 +5,7 @@ package homelabarr.errors;
  * it and knows nothing of HTTP; the edge ({@code http.ErrorMapper}) alone turns its {@link Kind} into a status and
  * {@code error} and {@code details} into the body, as they are.
  */
-public class Refused extends RuntimeException {
+public final class Refused extends RuntimeException {
     /** What kind of refusal, which is all the edge needs to choose a status. */
     public enum Kind {
         /** The request or a value in it cannot be used. */
@@ -20,13 +20,13 @@ public class Refused extends RuntimeException {
         UNAVAILABLE
     }
 
-    private final Kind category;
+    private final Kind kind;
     private final String error;
     private final String details;
 
-    protected Refused(Kind kind, String error, String details) {
+    private Refused(Kind kind, String error, String details) {
         super(error + ": " + details, null, false, false);
-        this.category = kind;
+        this.kind = kind;
         this.error = error;
         this.details = details;
     }
@@ -56,12 +56,8 @@ public class Refused extends RuntimeException {
         return new Refused(Kind.UNAVAILABLE, error, details);
     }
 
-    /**
-     * The kind. Named so and not {@code kind()} only because {@code deploy.plan.DeployRefused}, a subclass kept while
-     * swarm still maps its own refusals, has a {@code kind()} of its own.
-     */
-    public Kind category() {
-        return category;
+    public Kind kind() {
+        return kind;
     }
 
     public String error() {

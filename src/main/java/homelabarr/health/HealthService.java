@@ -1,12 +1,11 @@
 package homelabarr.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import homelabarr.audit.ServiceParts;
 import homelabarr.docker.Engine;
 import homelabarr.environments.Environments;
 import homelabarr.http.Access;
-import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
-import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -23,19 +22,18 @@ public final class HealthService implements HttpService {
     private final EngineCheck engine;
     private final Environments environments;
     private final Json json;
-    private final Authenticator authenticator;
+    private final ServiceParts parts;
     private final boolean authEnabled;
     private final String version;
     private final Clock clock;
     private final Instant started;
 
-    public HealthService(Engine engine, Environments environments, Json json, Authenticator authenticator,
-                         boolean authEnabled, String version,
-                         Clock clock) {
+    public HealthService(Engine engine, Environments environments, ServiceParts parts, boolean authEnabled,
+                         String version, Clock clock) {
         this.engine = new EngineCheck(engine);
         this.environments = environments;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.json = parts.json();
+        this.parts = parts;
         this.authEnabled = authEnabled;
         this.version = version;
         this.clock = clock;
@@ -61,7 +59,7 @@ public final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/health", Access.PUBLIC, (req, res, who) -> {
                     EngineCheck.Reading reading = engine.current();
                     boolean up = reading.reachable();

@@ -59,7 +59,7 @@ public final class ErrorMapper {
 
     /** Domain code's refusals, as the API answers them: the one place a {@link Refused.Kind} becomes a status. */
     public static ApiException answer(Refused r) {
-        return ApiException.of(switch (r.category()) {
+        return ApiException.of(switch (r.kind()) {
             case INVALID -> 400;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;

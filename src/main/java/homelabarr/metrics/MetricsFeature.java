@@ -1,11 +1,8 @@
 package homelabarr.metrics;
 
-import homelabarr.audit.AuditLog;
 import homelabarr.audit.ServiceParts;
 import homelabarr.db.Database;
 import homelabarr.docker.Engine;
-import homelabarr.http.Authenticator;
-import homelabarr.http.Json;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 
@@ -29,8 +26,7 @@ public final class MetricsFeature {
         return new RequestMetrics(metrics);
     }
 
-    public HttpService service(Database db, AuditLog audit, Json json, Authenticator authenticator, Clock clock) {
-        return new MetricsService(metrics, new ScrapeToken(db, json.mapper(), clock),
-                new ServiceParts(json, authenticator, audit));
+    public HttpService service(Database db, ServiceParts parts, Clock clock) {
+        return new MetricsService(metrics, new ScrapeToken(db, parts.json().mapper(), clock), parts);
     }
 }

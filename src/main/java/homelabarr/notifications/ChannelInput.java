@@ -1,6 +1,6 @@
 package homelabarr.notifications;
 
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,31 +41,31 @@ final class ChannelInput {
 
     static String name(String name) {
         if (name == null || name.isBlank()) {
-            throw ApiException.invalidField("name", "is required");
+            throw Refused.invalidField("name", "is required");
         }
         String n = name.strip();
         if (n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalidField("name", "must be 1 to " + MAX_NAME + " characters without control characters");
+            throw Refused.invalidField("name", "must be 1 to " + MAX_NAME + " characters without control characters");
         }
         return n;
     }
 
     static ChannelType type(String type) {
         if (type == null) {
-            throw ApiException.invalidField("type", "is required: one of " + types());
+            throw Refused.invalidField("type", "is required: one of " + types());
         }
         return ChannelType.parse(type).orElseThrow(() ->
-                ApiException.invalidField("type", "'" + type + "' is not a channel type; use one of " + types()));
+                Refused.invalidField("type", "'" + type + "' is not a channel type; use one of " + types()));
     }
 
     static Set<NotificationKind> events(List<String> events) {
         if (events == null || events.isEmpty()) {
-            throw ApiException.invalidField("events", "name at least one of " + kinds());
+            throw Refused.invalidField("events", "name at least one of " + kinds());
         }
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
         for (String e : events) {
             NotificationKind kind = NotificationKind.parse(e).filter(k -> k != NotificationKind.TEST).orElseThrow(() ->
-                    ApiException.invalidField("events", "'" + e + "' is not an event; use " + kinds()));
+                    Refused.invalidField("events", "'" + e + "' is not an event; use " + kinds()));
             kinds.add(kind);
         }
         return kinds;
@@ -81,7 +81,7 @@ final class ChannelInput {
         Map<String, String> newSecret = new LinkedHashMap<>(secret);
         if (given != null) {
             for (Map.Entry<String, String> e : given.entrySet()) {
-                ChannelType.Field field = type.field(e.getKey()).orElseThrow(() -> ApiException.invalidField(
+                ChannelType.Field field = type.field(e.getKey()).orElseThrow(() -> Refused.invalidField(
                         "settings." + e.getKey(), "is not a setting of a " + type.wireName() + " channel; use "
                                 + type.fields().stream().map(ChannelType.Field::name).toList()));
                 Map<String, String> target = field.secret() ? newSecret : newPlain;
@@ -95,12 +95,12 @@ final class ChannelInput {
         }
         for (ChannelType.Field field : type.fields()) {
             if (field.required() && !(field.secret() ? newSecret : newPlain).containsKey(field.name())) {
-                throw ApiException.invalidField("settings." + field.name(), "is required for a " + type.wireName()
+                throw Refused.invalidField("settings." + field.name(), "is required for a " + type.wireName()
                         + " channel");
             }
         }
         if (type == ChannelType.EMAIL && newSecret.containsKey("password") && !newPlain.containsKey("username")) {
-            throw ApiException.invalidField("settings.username", "is required with a password");
+            throw Refused.invalidField("settings.username", "is required with a password");
         }
         return Map.of("plain", newPlain, "secret", newSecret);
     }
@@ -108,7 +108,7 @@ final class ChannelInput {
     private static String check(ChannelType type, ChannelType.Field field, String value) {
         String where = "settings." + field.name();
         if (value.length() > MAX_VALUE || value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalidField(where, "must be at most " + MAX_VALUE + " characters without control characters");
+            throw Refused.invalidField(where, "must be at most " + MAX_VALUE + " characters without control characters");
         }
         if (field.url()) {
             url(where, value);
@@ -158,7 +158,7 @@ final class ChannelInput {
                     "must be an http:// or https:// URL with a host");
             require(uri.getUserInfo() == null, where, "must not carry a user name or password; use the token setting");
         } catch (URISyntaxException e) {
-            throw ApiException.invalidField(where, "is not a valid URL");
+            throw Refused.invalidField(where, "is not a valid URL");
         }
     }
 
@@ -167,13 +167,13 @@ final class ChannelInput {
             int n = Integer.parseInt(value);
             require(n >= min && n <= max, where, "must be between " + min + " and " + max);
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField(where, "must be a whole number between " + min + " and " + max);
+            throw Refused.invalidField(where, "must be a whole number between " + min + " and " + max);
         }
     }
 
     private static void require(boolean ok, String where, String problem) {
         if (!ok) {
-            throw ApiException.invalidField(where, problem);
+            throw Refused.invalidField(where, problem);
         }
     }
 

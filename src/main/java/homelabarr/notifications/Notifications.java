@@ -1,9 +1,8 @@
 package homelabarr.notifications;
 
-import homelabarr.db.SecretBox;
-import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.db.Database;
-import homelabarr.http.Authenticator;
+import homelabarr.db.SecretBox;
 import homelabarr.http.Json;
 import io.helidon.webserver.http.HttpService;
 
@@ -25,8 +24,9 @@ public final class Notifications implements AutoCloseable {
     private final Notifier notifier;
     private final HttpService service;
 
-    public Notifications(Path dataDir, Database db, AuditLog audit, Json json, Authenticator authenticator,
-                         Clock clock, DeliveryOutcomes outcomes) {
+    public Notifications(Path dataDir, Database db, ServiceParts parts, Clock clock,
+                         DeliveryOutcomes outcomes) {
+        Json json = parts.json();
         ChannelStore channels = new ChannelStore(db, json.mapper(), SecretBox.inDataDir(dataDir), clock);
         DeliveryLog log = new DeliveryLog(db, json.mapper(), clock);
         JsonPosts posts = new JsonPosts(http, json.mapper());
@@ -42,7 +42,7 @@ public final class Notifications implements AutoCloseable {
         if (resumed > 0) {
             LOG.log(System.Logger.Level.INFO, resumed + " notification deliveries left unfinished at the last stop were resumed");
         }
-        this.service = new NotificationsService(channels, log, queue, audit, json, authenticator, clock);
+        this.service = new NotificationsService(channels, log, queue, parts, clock);
     }
 
     public Notifier notifier() {

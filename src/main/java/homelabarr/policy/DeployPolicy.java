@@ -3,9 +3,9 @@ package homelabarr.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.db.Database;
+import homelabarr.errors.Refused;
 import homelabarr.host.Host;
 import homelabarr.host.HostFile;
-import homelabarr.http.ApiException;
 import homelabarr.http.Principal;
 
 import java.time.Clock;
@@ -57,7 +57,7 @@ public final class DeployPolicy {
     public Assessment authorize(Principal who, List<Workload> workloads, String what, Host on) {
         Assessment assessment = assess(workloads, on);
         if (assessment.adminOnly() && !who.isAdmin()) {
-            throw ApiException.forbidden("Not allowed by the deploy policy",
+            throw Refused.forbidden("Not allowed by the deploy policy",
                     "Only an admin may " + what + ": " + String.join("; ", assessment.reasons()));
         }
         return assessment;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import homelabarr.audit.AuditLog;
 import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
-import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
 import homelabarr.http.Json;
 import homelabarr.http.Principal;
@@ -48,10 +47,10 @@ public final class PolicyService implements HttpService {
     private final ServiceParts parts;
     private final Json json;
 
-    public PolicyService(DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator) {
+    public PolicyService(DeployPolicy policy, ServiceParts parts) {
         this.policy = policy;
-        this.parts = new ServiceParts(json, authenticator, audit);
-        this.json = json;
+        this.parts = parts;
+        this.json = parts.json();
     }
 
     @Override

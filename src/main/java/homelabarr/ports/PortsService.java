@@ -1,14 +1,13 @@
 package homelabarr.ports;
 
+import homelabarr.audit.ServiceParts;
 import homelabarr.environments.EnvParam;
 import homelabarr.environments.Environments;
 import homelabarr.environments.Target;
 import homelabarr.http.Access;
 import homelabarr.errors.Refused;
-import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
 import homelabarr.http.QueryParams;
-import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -22,12 +21,12 @@ import java.util.Set;
 public final class PortsService implements HttpService {
     private final Environments environments;
     private final Json json;
-    private final Authenticator authenticator;
+    private final ServiceParts parts;
 
-    public PortsService(Environments environments, Json json, Authenticator authenticator) {
+    public PortsService(Environments environments, ServiceParts parts) {
         this.environments = environments;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.json = parts.json();
+        this.parts = parts;
     }
 
     /** The host ports in use, and whether the host's own listeners could be seen (not only Docker's). */
@@ -39,7 +38,7 @@ public final class PortsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/ports/check", Access.PUBLIC, (req, res, who) -> {
                     Target target = environments.target(EnvParam.one(req));
                     PortsInUse.Snapshot now = ports(target).now();

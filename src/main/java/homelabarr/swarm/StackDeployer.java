@@ -8,7 +8,7 @@ import homelabarr.db.Ids;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.Progress;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import homelabarr.deploy.plan.Mode;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.Planner;
@@ -69,18 +69,18 @@ final class StackDeployer implements AutoCloseable {
 
     Accepted deploy(StackRequest request, SwarmTarget on, Principal who, String client) {
         if (request.appId() == null || request.appId().isBlank()) {
-            throw DeployRefused.invalidField("appId", "is required");
+            throw Refused.invalidField("appId", "is required");
         }
-        AppTemplate app = catalog.find(request.appId()).orElseThrow(() -> DeployRefused.notFound("Unknown app",
+        AppTemplate app = catalog.find(request.appId()).orElseThrow(() -> Refused.notFound("Unknown app",
                 "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
         String publishMode = request.publishMode() == null ? "host" : request.publishMode();
         if (!publishMode.equals("host") && !publishMode.equals("ingress")) {
-            throw DeployRefused.invalidField("publishMode", "must be host or ingress");
+            throw Refused.invalidField("publishMode", "must be host or ingress");
         }
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
         String id = ids.next();
         if (on.busy().putIfAbsent(app.id(), id) != null) {
-            throw DeployRefused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
+            throw Refused.conflict("Deployment in progress", app.id() + " is being deployed or removed right now");
         }
         try {
             List<StackService> now = on.engine().services(StackSpecs.NAMESPACE, app.id());
@@ -93,7 +93,7 @@ final class StackDeployer implements AutoCloseable {
             Plan plan = planner.plan(app, file, new Mode.Standard(), id, settings.values());
             StackSpecs.Stack stack = specs.of(plan, publishMode);
             if (exists && !redeploy) {
-                throw DeployRefused.conflict("Already deployed", "The stack " + app.id() + " exists; send redeploy: true "
+                throw Refused.conflict("Already deployed", "The stack " + app.id() + " exists; send redeploy: true "
                         + "to update it (Swarm rolls the update back if it fails)");
             }
             tracking.store().createStack(id, app.id(), app.info().name(), settings.masked(), exists, who.username(),

@@ -6,6 +6,7 @@ import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.Progress;
 import homelabarr.environments.PerEnvironment;
+import homelabarr.errors.Refused;
 
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class StackRecovery {
                         : "the stack it had begun was removed (volumes kept)";
             } catch (RuntimeException e) {
                 // its environment was removed, cannot be loaded, or its manager does not answer now
-                done = "cleanup not possible now: " + (e instanceof homelabarr.http.ApiException a ? a.details()
+                done = "cleanup not possible now: " + (e instanceof Refused r ? r.details()
                         : e.getMessage()) + "; remove the stack with DELETE /swarm/stacks/" + d.appId() + " if it is left";
             }
             String reason = "The server stopped while this stack deployment was " + d.status() + "; " + done;

@@ -8,7 +8,7 @@ import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.catalog.ComposeModel.SwarmDeploy;
 import homelabarr.catalog.ComposeModel.UpdateSettings;
 import homelabarr.catalog.ComposeModel.VolumeMount;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.Plan.ContainerSpec;
 import homelabarr.deploy.plan.Plan.NetworkSpec;
@@ -83,7 +83,7 @@ final class StackSpecs {
         unsupported(s);
         String name = serviceName(app, c.service());
         if (name.length() > MAX_NAME) {
-            throw DeployRefused.invalid("Not possible in swarm mode",
+            throw Refused.invalid("Not possible in swarm mode",
                     "service '" + c.service() + "': the swarm service name " + name + " is longer than " + MAX_NAME);
         }
         SwarmDeploy swarm = s.swarm() == null ? SwarmDeploy.NONE : s.swarm();
@@ -99,7 +99,7 @@ final class StackSpecs {
                 continue;
             }
             if (p.hostIp() != null && !p.hostIp().isBlank() && !p.hostIp().equals("0.0.0.0")) {
-                throw DeployRefused.invalid("Not possible in swarm mode", "service '" + c.service() + "': a swarm port is "
+                throw Refused.invalid("Not possible in swarm mode", "service '" + c.service() + "': a swarm port is "
                         + "published on every address of a node; " + p.hostIp() + ":" + p.hostPort() + " cannot be kept");
             }
             ports.add(new PublishedPort(p.containerPort(), p.hostPort(), p.protocol() == null ? "tcp" : p.protocol(),
@@ -129,7 +129,7 @@ final class StackSpecs {
     private static ServiceDefinition.Mount mount(String service, VolumeMount m, Map<String, String> volumeNames, boolean pinned) {
         if (m.type() == MountType.BIND) {
             if (!pinned) {
-                throw DeployRefused.invalid("Bind mount needs a pinned service", "service '" + service + "' mounts the host "
+                throw Refused.invalid("Bind mount needs a pinned service", "service '" + service + "' mounts the host "
                         + "folder " + m.source() + ": in swarm mode its tasks may run on any node, each with its own folder. "
                         + "Pin the service to one node (deploy.placement.constraints: node.hostname == NAME) or use a "
                         + "named volume");
@@ -165,7 +165,7 @@ final class StackSpecs {
         add(fields, !s.dependsOn().isEmpty() && s.dependsOn().values().stream().anyMatch(v -> !v.equals("service_started")),
                 "depends_on conditions");
         if (!fields.isEmpty()) {
-            throw DeployRefused.invalid("Not possible in swarm mode", "service '" + s.name() + "' uses "
+            throw Refused.invalid("Not possible in swarm mode", "service '" + s.name() + "' uses "
                     + String.join(", ", fields) + ", which HomelabARR cannot deploy as a swarm service; deploy it "
                     + "to a single engine instead");
         }

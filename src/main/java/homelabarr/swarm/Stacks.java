@@ -6,7 +6,7 @@ import homelabarr.docker.SwarmEngine.PublishedPort;
 import homelabarr.docker.SwarmEngine.StackService;
 import homelabarr.docker.SwarmEngine.SwarmNode;
 import homelabarr.docker.SwarmEngine.SwarmTask;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import homelabarr.http.Principal;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.Workload;
@@ -96,7 +96,7 @@ final class Stacks {
     void scale(Principal who, String app, String service, int replicas) {
         List<StackService> services = services(app);
         StackService target = services.stream().filter(s -> s.name().equals(StackSpecs.serviceName(app, service)))
-                .findFirst().orElseThrow(() -> ApiException.notFound("Unknown service", "The stack " + app
+                .findFirst().orElseThrow(() -> Refused.notFound("Unknown service", "The stack " + app
                         + " has no service '" + service + "'"));
         requireManageable(who, app, List.of(target), "scale " + target.name());
         engine.scale(target.id(), replicas);
@@ -107,7 +107,7 @@ final class Stacks {
         requireManageable(who, app, services, "remove the stack " + app);
         String token = "remove-" + app;
         if (busy.putIfAbsent(app, token) != null) {
-            throw ApiException.conflict("Deployment in progress", app + " is being deployed or removed right now");
+            throw Refused.conflict("Deployment in progress", app + " is being deployed or removed right now");
         }
         try {
             List<String> problems = new ArrayList<>();
@@ -133,7 +133,7 @@ final class Stacks {
     private List<StackService> services(String app) {
         List<StackService> services = engine.services(StackSpecs.NAMESPACE, app);
         if (services.isEmpty()) {
-            throw ApiException.notFound("Not deployed", "No stack " + app + " on this swarm");
+            throw Refused.notFound("Not deployed", "No stack " + app + " on this swarm");
         }
         return services;
     }
@@ -149,7 +149,7 @@ final class Stacks {
         List<Workload> workloads = new ArrayList<>();
         for (StackService s : services) {
             if (!app.equals(s.labels().get(APP_LABEL))) {
-                throw ApiException.forbidden("Forbidden", s.name() + " was not created by HomelabARR: only an admin may "
+                throw Refused.forbidden("Forbidden", s.name() + " was not created by HomelabARR: only an admin may "
                         + "manage it");
             }
             workloads.add(new Workload(s.name(), s.binds().stream().map(b -> new Workload.HostMount(b, false)).toList(),

@@ -1,6 +1,6 @@
 package homelabarr.swarm;
 
-import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.catalog.Catalog;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.DeploySettings;
@@ -10,8 +10,6 @@ import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.http.Authenticator;
-import homelabarr.http.Json;
 import homelabarr.policy.DeployPolicy;
 import io.helidon.webserver.http.HttpService;
 
@@ -31,7 +29,7 @@ public final class Swarm implements AutoCloseable {
     private final HttpService service;
 
     public Swarm(Environments environments, DeploySettings settings, Deploy.Tracking tracking, Catalog catalog,
-                 DeployPolicy policy, AuditLog audit, Json json, Authenticator authenticator, Clock clock, Duration timeout) {
+                 DeployPolicy policy, ServiceParts parts, Clock clock, Duration timeout) {
         PerEnvironment<SwarmTarget> targets = new PerEnvironment<>(environments, t -> {
             // one deployment or removal per stack at a time, shared by both
             Map<String, String> busy = new ConcurrentHashMap<>();
@@ -39,9 +37,9 @@ public final class Swarm implements AutoCloseable {
                     new Stacks(t.swarm(), policy, busy), busy);
         });
         this.deployer = new StackDeployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
-                new Planner(settings.proxy()), policy, tracking, audit);
-        StackRecovery.run(tracking, targets, audit);
-        this.service = new SwarmService(targets, deployer, audit, json, authenticator);
+                new Planner(settings.proxy()), policy, tracking, parts.audit());
+        StackRecovery.run(tracking, targets, parts.audit());
+        this.service = new SwarmService(targets, deployer, parts);
     }
 
     public HttpService service() {

@@ -2,7 +2,7 @@ package homelabarr.updates;
 
 import homelabarr.catalog.ImageRef;
 import homelabarr.deploy.Deploy;
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import homelabarr.http.Principal;
 
 import java.nio.file.Path;
@@ -39,11 +39,11 @@ final class Updater {
     /** Starts the update of {@code appId} after a fresh check; 404 unknown, 409 pinned, up to date or busy. */
     Deploy.UpdateStarted update(String appId, Principal who, String client) {
         if (UpdatePolicy.PINNED.equals(store.policy(appId).policy())) {
-            throw ApiException.conflict("Pinned", appId + " is pinned: set its update policy to notify or auto first");
+            throw Refused.conflict("Pinned", appId + " is pinned: set its update policy to notify or auto first");
         }
         List<ContainerCheck> checks = checker.check(appId).apps().getOrDefault(appId, List.of());
         if (checks.isEmpty()) {
-            throw ApiException.notFound("Not deployed", "No running app with id " + appId);
+            throw Refused.notFound("Not deployed", "No running app with id " + appId);
         }
         Map<String, ImageRef> pins = new LinkedHashMap<>();
         Map<String, Object> previous = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ final class Updater {
         if (pins.isEmpty()) {
             String errors = checks.stream().filter(c -> c.error() != null && ContainerCheck.ERROR.equals(c.status()))
                     .map(c -> c.service() + ": " + c.error()).reduce((a, b) -> a + "; " + b).orElse(null);
-            throw ApiException.conflict("No update available", errors == null ? appId + " runs the newest image of every tag"
+            throw Refused.conflict("No update available", errors == null ? appId + " runs the newest image of every tag"
                     : "The registry could not be asked: " + errors);
         }
         String environment = checks.get(0).environment();

@@ -1,12 +1,10 @@
 package homelabarr.updates;
 
-import homelabarr.audit.AuditLog;
+import homelabarr.audit.ServiceParts;
 import homelabarr.db.Database;
 import homelabarr.deploy.Deploy;
 import homelabarr.deploy.events.Deployment;
 import homelabarr.environments.Environments;
-import homelabarr.http.Authenticator;
-import homelabarr.http.Json;
 import homelabarr.http.Principal;
 import homelabarr.http.Role;
 import io.helidon.webserver.http.HttpService;
@@ -32,19 +30,19 @@ public final class Updates implements AutoCloseable {
     private final UpdateScheduler scheduler;
 
     public Updates(Duration checkInterval, Path dataDir, Database db, Environments environments, Deploy deploy,
-                   UpdateRuns runs, RegistryLogins logins, UpdateEvents events, AuditLog audit, Json json,
-                   Authenticator authenticator, Clock clock) {
+                   UpdateRuns runs, RegistryLogins logins, UpdateEvents events, ServiceParts parts,
+                   Clock clock) {
         this.clock = clock;
-        this.store = new UpdateStore(db, json.mapper(), clock);
+        this.store = new UpdateStore(db, parts.json().mapper(), clock);
         store.settleInterrupted();
-        RegistryClient registry = new RegistryClient(json.mapper(), logins::find, clock);
+        RegistryClient registry = new RegistryClient(parts.json().mapper(), logins::find, clock);
         // where the deploy feature runs an update: the environment of the app's last successful deployment
         Function<String, String> environmentOf = app -> deploy.tracking().store()
                 .lastSucceeded(null, app, Deployment.CONTAINERS).map(Deployment::environment).orElse(Environments.LOCAL);
         this.checker = new UpdateChecker(new DeployedContainers(environments, environmentOf), registry, store, events,
                 clock);
         this.updater = new Updater(deploy, checker, store, events, runs, dataDir.resolve("snapshots"));
-        this.service = new UpdatesService(checker, updater, store, logins, audit, json, authenticator);
+        this.service = new UpdatesService(checker, updater, store, logins, parts);
         this.scheduler = new UpdateScheduler(checkInterval, this::scheduledRound);
     }
 

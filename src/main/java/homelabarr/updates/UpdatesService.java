@@ -1,24 +1,25 @@
 package homelabarr.updates;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.RouteAudit;
+import homelabarr.audit.ServiceParts;
 import homelabarr.deploy.Deploy;
+import homelabarr.errors.Refused;
 import homelabarr.http.Access;
 import homelabarr.http.ApiException;
-import homelabarr.http.Authenticator;
 import homelabarr.http.ClientAddress;
+import homelabarr.http.DataBody;
 import homelabarr.http.Json;
 import homelabarr.http.ListBody;
 import homelabarr.http.Principal;
 import homelabarr.http.QueryParams;
-import homelabarr.http.Routes;
+import homelabarr.http.SuccessBody;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The update routes: read checks (any account), check, update, policies and registry logins (admins). */
@@ -29,9 +30,9 @@ final class UpdatesService implements HttpService {
     private final Updater updater;
     private final UpdateStore store;
     private final RegistryLogins logins;
+    private final ServiceParts parts;
     private final AuditLog audit;
     private final Json json;
-    private final Authenticator authenticator;
 
     record LoginBody(String username, String password) {
         @Override
@@ -43,30 +44,50 @@ final class UpdatesService implements HttpService {
     record PolicyBody(String policy, String window) {
     }
 
-    UpdatesService(UpdateChecker checker, Updater updater, UpdateStore store, RegistryLogins logins, AuditLog audit,
-                   Json json, Authenticator authenticator) {
+    /** The answer to a check: the apps' updates, and the environments that could not be asked this time. */
+    record Checked(boolean success, List<UpdateViews.AppUpdates> data, int total, List<Unreached> unreachable) {
+    }
+
+    record Unreached(String environment, String error) {
+    }
+
+    /** The answer to an accepted update: where to follow it. */
+    record Accepted(boolean success, String deploymentId, String appId, String status, String streamUrl,
+                    String deploymentUrl) {
+    }
+
+    /** A stored login as answered: never its password. */
+    record Login(String registry, String username) {
+    }
+
+    UpdatesService(UpdateChecker checker, Updater updater, UpdateStore store, RegistryLogins logins,
+                   ServiceParts parts) {
         this.checker = checker;
         this.updater = updater;
         this.store = store;
         this.logins = logins;
-        this.audit = audit;
-        this.json = json;
-        this.authenticator = authenticator;
+        this.parts = parts;
+        this.audit = parts.audit();
+        this.json = parts.json();
     }
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/updates", Access.READ, (req, res, who) -> json.ok(res, ListBody.of(
                         UpdateViews.apps(store, store.checks(QueryParams.text(req, "app").orElse(null))))))
                 .post("/updates/check", Access.ADMIN, this::check)
                 .get("/updates/registries", Access.ADMIN, (req, res, who) -> json.ok(res, ListBody.of(logins.list())))
-                .put("/updates/registries/{registry}", Access.ADMIN, this::putLogin)
-                .delete("/updates/registries/{registry}", Access.ADMIN, this::removeLogin)
-                .get("/applications/{id}/update", Access.READ, (req, res, who) -> json.ok(res, Map.of("success", true,
-                        "data", UpdateViews.app(store, appId(req)))))
-                .post("/applications/{id}/update", Access.ADMIN, this::update)
-                .put("/applications/{id}/update-policy", Access.ADMIN, this::setPolicy)
+                .put("/updates/registries/{registry}", Access.ADMIN,
+                        audit.route("registry.login", RouteAudit.pathParameter("registry")), this::putLogin)
+                .delete("/updates/registries/{registry}", Access.ADMIN,
+                        audit.route("registry.logout", RouteAudit.pathParameter("registry")), this::removeLogin)
+                .get("/applications/{id}/update", Access.READ, (req, res, who) -> json.ok(res,
+                        DataBody.of(UpdateViews.app(store, appId(req)))))
+                .post("/applications/{id}/update", Access.ADMIN, audit.route("app.update", RouteAudit.pathParameter("id")),
+                        this::update)
+                .put("/applications/{id}/update-policy", Access.ADMIN,
+                        audit.route("app.update-policy", RouteAudit.pathParameter("id")), this::setPolicy)
                 .close();
     }
 
@@ -77,36 +98,20 @@ final class UpdatesService implements HttpService {
         }
         UpdateChecker.Result checked = checker.check(app);
         if (app != null && checked.apps().isEmpty()) {
-            throw ApiException.notFound("Not deployed", "No running app with id " + app);
+            throw Refused.notFound("Not deployed", "No running app with id " + app);
         }
         List<ContainerCheck> all = checked.apps().values().stream().flatMap(List::stream).toList();
         List<UpdateViews.AppUpdates> apps = UpdateViews.apps(store, all);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("success", true);
-        answer.put("data", apps);
-        answer.put("total", apps.size());
         // their apps keep their last checks: not seen there this time is not gone
-        answer.put("unreachable", checked.unreached().entrySet().stream()
-                .map(e -> Map.of("environment", e.getKey(), "error", e.getValue())).toList());
-        json.ok(res, answer);
+        json.ok(res, new Checked(true, apps, apps.size(), checked.unreached().entrySet().stream()
+                .map(e -> new Unreached(e.getKey(), e.getValue())).toList()));
     }
 
+    /** The outcome is recorded when the update's deployment ends; a refusal here by the route's audit. */
     private void update(ServerRequest req, ServerResponse res, Principal who) {
-        String appId = appId(req);
-        try {
-            Deploy.UpdateStarted started = updater.update(appId, who, ClientAddress.of(req));
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("success", true);
-            answer.put("deploymentId", started.deploymentId());
-            answer.put("appId", started.appId());
-            answer.put("status", "queued");
-            answer.put("streamUrl", started.streamUrl());
-            answer.put("deploymentUrl", "/deployments/" + started.deploymentId());
-            json.send(res, 202, answer);
-        } catch (ApiException e) {
-            audit.failure(req, who.username(), "app.update", appId, e.error() + ": " + e.details());
-            throw e;
-        }
+        Deploy.UpdateStarted started = updater.update(appId(req), who, ClientAddress.of(req));
+        json.send(res, 202, new Accepted(true, started.deploymentId(), started.appId(), "queued", started.streamUrl(),
+                "/deployments/" + started.deploymentId()));
     }
 
     private void setPolicy(ServerRequest req, ServerResponse res, Principal who) {
@@ -125,11 +130,12 @@ final class UpdatesService implements HttpService {
         audit.change(() -> store.setPolicy(appId, body.policy(), window, who.username()),
                 AuditLog.Entry.success(req, who, "app.update-policy", appId + " " + body.policy()
                         + (window == null ? "" : " " + window)));
-        json.ok(res, Map.of("success", true, "data", store.policy(appId)));
+        json.ok(res, DataBody.of(store.policy(appId)));
     }
 
     private void putLogin(ServerRequest req, ServerResponse res, Principal who) {
         String registry = registry(req);
+        AuditLog.target(req, registry);
         LoginBody body = json.read(req, LoginBody.class);
         if (body.username() == null || body.username().isBlank() || body.username().length() > 256
                 || body.username().chars().anyMatch(ch -> ch < 0x20 || ch == ':')) {
@@ -140,24 +146,24 @@ final class UpdatesService implements HttpService {
         }
         audit.change(() -> logins.put(registry, body.username(), body.password(), who.username()),
                 AuditLog.Entry.success(req, who, "registry.login", registry + " as " + body.username()));
-        json.ok(res, Map.of("success", true, "data", Map.of("registry", registry, "username", body.username())));
+        json.ok(res, DataBody.of(new Login(registry, body.username())));
     }
 
     private void removeLogin(ServerRequest req, ServerResponse res, Principal who) {
         String registry = registry(req);
-        boolean removed = audit.change(() -> logins.remove(registry),
-                gone -> new AuditLog.Entry(who.username(), ClientAddress.of(req), "registry.logout", registry,
-                        gone ? AuditLog.SUCCESS : AuditLog.FAILURE, gone ? null : "no stored login"));
-        if (!removed) {
-            throw ApiException.notFound("Unknown registry", "No login stored for " + registry);
-        }
-        json.ok(res, Map.of("success", true));
+        AuditLog.target(req, registry);
+        audit.change(() -> {
+            if (!logins.remove(registry)) {
+                throw Refused.notFound("Unknown registry", "No login stored for " + registry);
+            }
+        }, AuditLog.Entry.success(req, who, "registry.logout", registry));
+        json.ok(res, SuccessBody.OK);
     }
 
     private static String appId(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (!APP_ID.matcher(id).matches()) {
-            throw ApiException.notFound("Not deployed", "No app with this id");
+            throw Refused.notFound("Not deployed", "No app with this id");
         }
         return id;
     }

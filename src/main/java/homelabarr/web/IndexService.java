@@ -1,9 +1,8 @@
 package homelabarr.web;
 
+import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
-import homelabarr.http.Authenticator;
 import homelabarr.http.Json;
-import homelabarr.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -14,7 +13,7 @@ import io.helidon.webserver.http.HttpService;
  */
 public final class IndexService implements HttpService {
     private final Json json;
-    private final Authenticator authenticator;
+    private final ServiceParts parts;
     private final Dashboard dashboard;
     private final Index index;
 
@@ -25,9 +24,9 @@ public final class IndexService implements HttpService {
     record Links(String dashboard, String health, String catalog, String login, String api) {
     }
 
-    public IndexService(Json json, Authenticator authenticator, String version, Dashboard dashboard) {
-        this.json = json;
-        this.authenticator = authenticator;
+    public IndexService(ServiceParts parts, String version, Dashboard dashboard) {
+        this.json = parts.json();
+        this.parts = parts;
         this.dashboard = dashboard;
         this.index = new Index("HomelabARR", version, new Links("/", "/health", "/applications", "/auth/login",
                 "/api/ (the same routes under a prefix)"));
@@ -35,7 +34,7 @@ public final class IndexService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, authenticator)
+        parts.routes(rules)
                 .get("/", Access.PUBLIC, (req, res, who) -> {
                     // the path as requested: under /api the routed path is relative to the prefix
                     boolean underApi = req.prologue().uriPath().path().startsWith("/api");

@@ -18,7 +18,7 @@ import homelabarr.catalog.ComposeModel.PortMapping;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.Setting;
 import homelabarr.catalog.TemplateParser;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +112,7 @@ class RenderCatalogTest {
                 "http://" + c.name() + ":9091/api/authz/forward-auth");
         assertThat(c.networks()).contains("proxy");
         assertThatThrownBy(() -> renderer.render(authelia, resolver.resolve(authelia, config), new Mode.Authelia(),
-                "0123456789abcdef")).isInstanceOf(DeployRefused.class).hasMessageContaining("mode.type");
+                "0123456789abcdef")).isInstanceOf(Refused.class).hasMessageContaining("mode.type");
     }
 
     @Test
@@ -143,7 +143,7 @@ class RenderCatalogTest {
         for (Mode mode : List.of(new Mode.Traefik(), new Mode.Authelia())) {
             for (AppTemplate app : apps) {
                 if (app.info().webUi() == null || mode instanceof Mode.Authelia && app.info().isForwardAuth()) {
-                    assertThatThrownBy(() -> render(app, mode)).isInstanceOf(DeployRefused.class)
+                    assertThatThrownBy(() -> render(app, mode)).isInstanceOf(Refused.class)
                             .hasMessageContaining("mode.type");
                     continue;
                 }

@@ -292,6 +292,9 @@ class EnvironmentsTest {
         String id = accepted.json().get("deploymentId").asText();
         server.awaitStatus(id, "starting");
         server.delete("/environments/" + NAME, admin).assertError(409);
+        // the refusal is recorded once, with what the client was told
+        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'environment.remove' AND target = ?"
+                + " AND result = 'failure' AND details LIKE 'Deployment in progress: %'", NAME)).isEqualTo(1);
         server.delete("/deployments/" + id, admin).assertStatus(202);
         assertThat(server.awaitEnd(id).get("status").asText()).isEqualTo("cancelled");
         try (DockerFixture nas = remote.docker()) {

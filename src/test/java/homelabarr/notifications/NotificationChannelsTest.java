@@ -237,6 +237,12 @@ class NotificationChannelsTest {
                 "{\"settings\": {\"url\": \"\"}}").assertError(400);
         server.send("PATCH", "/notifications/channels/" + first.path("id").asText(), server.token(),
                 "{\"type\": \"ntfy\"}").assertError(400);
+        // each refused change is recorded once, with what the client was told
+        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'failure'"
+                + " AND details = ?", "notifications.channel.delete", "nope",
+                "Channel not found: No notification channel has the id 'nope'")).isEqualTo(1);
+        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = ? AND result = 'failure'"
+                + " AND details LIKE ?", "notifications.channel.create", "Channel exists: %")).isEqualTo(1);
     }
 
     @Test

@@ -2,7 +2,7 @@ package homelabarr.swarm;
 
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.TemplateParser;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import homelabarr.deploy.plan.Mode;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.Plans;
@@ -92,7 +92,7 @@ class StackSpecsTest {
                   image: homelabarr-test/busybox:1
                   volumes: ["/srv/media:/media"]
                   deploy: {placement: {constraints: ["node.role == worker"]}}
-                """), "host")).isInstanceOf(DeployRefused.class)
+                """), "host")).isInstanceOf(Refused.class)
                 .hasMessageContaining("/srv/media").hasMessageContaining("node.hostname == NAME");
         for (String pin : new String[] {"node.hostname == nas", "node.id==abc123"}) {
             ServiceDefinition app = specs.of(plan("""
@@ -114,7 +114,7 @@ class StackSpecsTest {
                       image: homelabarr-test/busybox:1
                       %s
                     """.formatted(line));
-            assertThatThrownBy(() -> specs.of(plan, "host")).as(line).isInstanceOf(DeployRefused.class)
+            assertThatThrownBy(() -> specs.of(plan, "host")).as(line).isInstanceOf(Refused.class)
                     .hasMessageContaining("cannot deploy as a swarm service");
         }
         Plan addressed = plan("""
@@ -122,7 +122,7 @@ class StackSpecsTest {
                   image: homelabarr-test/busybox:1
                   ports: ["127.0.0.1:8081:8080"]
                 """);
-        assertThatThrownBy(() -> specs.of(addressed, "host")).isInstanceOf(DeployRefused.class)
+        assertThatThrownBy(() -> specs.of(addressed, "host")).isInstanceOf(Refused.class)
                 .hasMessageContaining("127.0.0.1:8081");
     }
 }

@@ -75,7 +75,11 @@ class UpdatesApiTest {
         assertThat(server.get("/applications/myapps-pinned-one/update", viewer).json().path("data").path("policy").asText())
                 .isEqualTo("pinned");
         assertThat(server.post("/applications/myapps-pinned-one/update", admin).assertError(409).error()).isEqualTo("Pinned");
-        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'app.update-policy'")).isEqualTo(2);
+        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'app.update-policy'"
+                + " AND result = 'success'")).isEqualTo(2);
+        // a refused change is recorded too, with what the client was told
+        assertThat(server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'app.update-policy' AND result = 'failure'"
+                + " AND details = 'Invalid request: policy: must be notify, auto or pinned'")).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package homelabarr.deploy.plan;
 
+import homelabarr.errors.Refused;
 
 /**
  * How an app is reached. {@code standard}: on its own host port. {@code traefik}: behind the Traefik proxy at
@@ -36,7 +37,7 @@ public sealed interface Mode permits Mode.Standard, Mode.Traefik, Mode.Authelia 
             case "standard" -> new Standard();
             case "traefik" -> new Traefik();
             case "authelia" -> new Authelia();
-            default -> throw DeployRefused.invalidField("mode.type", "must be one of standard, traefik, authelia");
+            default -> throw Refused.invalidField("mode.type", "must be one of standard, traefik, authelia");
         };
     }
 }

@@ -12,6 +12,7 @@ import homelabarr.catalog.ComposeModel.Service;
 import homelabarr.catalog.DependencyOrder;
 import homelabarr.catalog.ImageRef;
 import homelabarr.catalog.TemplateException;
+import homelabarr.errors.Refused;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +46,7 @@ public final class Planner {
         try {
             ordered = DependencyOrder.of(file);
         } catch (TemplateException e) {
-            throw DeployRefused.invalid("Invalid settings", e.getMessage());
+            throw Refused.invalid("Invalid settings", e.getMessage());
         }
         String main = app.info().webUi() != null ? app.info().webUi().service() : file.services().keySet().iterator().next();
         List<ContainerSpec> containers = new ArrayList<>();
@@ -102,11 +103,11 @@ public final class Planner {
         if (!taken.add(name)) {
             name = slug + "-" + s.name();
             if (!taken.add(name)) {
-                throw DeployRefused.invalid("Invalid template", "two services would both be named '" + name + "'");
+                throw Refused.invalid("Invalid template", "two services would both be named '" + name + "'");
             }
         }
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
-            throw DeployRefused.invalid("Invalid template", "'" + name + "' is not a valid container name");
+            throw Refused.invalid("Invalid template", "'" + name + "' is not a valid container name");
         }
         return name;
     }
@@ -115,7 +116,7 @@ public final class Planner {
         try {
             return ImageRef.parse(s.image());
         } catch (TemplateException e) {
-            throw DeployRefused.conflict("Invalid image reference",
+            throw Refused.conflict("Invalid image reference",
                     "service '" + s.name() + "': '" + s.image() + "' is not a valid image reference");
         }
     }

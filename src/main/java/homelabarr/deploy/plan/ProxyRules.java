@@ -8,6 +8,7 @@ import homelabarr.catalog.AppInfo.WebUi;
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.ComposeModel.NamedNetwork;
 import homelabarr.catalog.ComposeModel.PortMapping;
+import homelabarr.errors.Refused;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,10 +73,10 @@ public final class ProxyRules {
     Plan route(Plan plan, AppTemplate app, Mode mode, Map<String, String> values) {
         WebUi web = app.info().webUi();
         if (web == null) {
-            throw DeployRefused.invalidField("mode.type", app.id() + " has no web UI to serve through Traefik; use standard");
+            throw Refused.invalidField("mode.type", app.id() + " has no web UI to serve through Traefik; use standard");
         }
         if (mode instanceof Mode.Authelia && app.info().isForwardAuth()) {
-            throw DeployRefused.invalidField("mode.type", app.id() + " is the login the authelia mode puts in front of "
+            throw Refused.invalidField("mode.type", app.id() + " is the login the authelia mode puts in front of "
                     + "apps and cannot sit behind itself; deploy it in traefik mode");
         }
         String host = app.slug() + "." + values.getOrDefault("DOMAIN", "localhost");

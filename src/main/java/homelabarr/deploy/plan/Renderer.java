@@ -5,6 +5,7 @@ import homelabarr.catalog.ComposeModel.ComposeFile;
 import homelabarr.catalog.ComposeParser;
 import homelabarr.catalog.TemplateException;
 import homelabarr.catalog.Variables;
+import homelabarr.errors.Refused;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,15 +34,15 @@ public final class Renderer {
             String message = e.getMessage();
             int colon = message.indexOf(':');
             throw colon > 0 && message.substring(0, colon).matches("[A-Za-z_][A-Za-z0-9_]*")
-                    ? DeployRefused.invalidField("config." + message.substring(0, colon), message.substring(colon + 1).strip())
-                    : DeployRefused.invalid("Invalid settings", message);
+                    ? Refused.invalidField("config." + message.substring(0, colon), message.substring(colon + 1).strip())
+                    : Refused.invalid("Invalid settings", message);
         }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) tree;
             return parser.parse(map);
         } catch (TemplateException e) {
-            throw DeployRefused.invalid("Invalid settings", "With these settings the template is not valid: "
+            throw Refused.invalid("Invalid settings", "With these settings the template is not valid: "
                     + e.getMessage());
         }
     }

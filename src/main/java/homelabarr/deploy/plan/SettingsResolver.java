@@ -4,6 +4,7 @@ import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.Setting;
 import homelabarr.catalog.SettingType;
 import homelabarr.catalog.SettingValues;
+import homelabarr.errors.Refused;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class SettingsResolver {
         for (Map.Entry<String, Object> e : config.entrySet()) {
             String key = e.getKey();
             if (!key.equals(ID) && !known.containsKey(key)) {
-                throw DeployRefused.invalidField("config." + printable(key), "is not a setting of " + app.id());
+                throw Refused.invalidField("config." + printable(key), "is not a setting of " + app.id());
             }
             String value = text(key, e.getValue());
             if (value != null && !value.isEmpty()) {
@@ -56,14 +57,14 @@ public final class SettingsResolver {
                     problem = SettingValues.formatProblem(s.format(), value);
                 }
                 if (problem != null) {
-                    throw DeployRefused.invalidField("config." + s.key(), problem);
+                    throw Refused.invalidField("config." + s.key(), problem);
                 }
             } else if (s.defaultValue() != null && !s.defaultValue().isEmpty()) {
                 value = s.defaultValue();
             } else if (s.generate()) {
                 value = secrets.next(s.format());
             } else if (s.required()) {
-                throw DeployRefused.invalidField("config." + s.key(), "is required (" + s.label() + ")");
+                throw Refused.invalidField("config." + s.key(), "is required (" + s.label() + ")");
             }
             if (value != null) {
                 values.put(s.key(), value);
@@ -75,7 +76,7 @@ public final class SettingsResolver {
         checkUserId("PUID", values.get("PUID"));
         checkUserId("PGID", values.get("PGID"));
         if (!values.getOrDefault("DOMAIN", "localhost").matches(DOMAIN_NAME)) {
-            throw DeployRefused.invalidField("config.DOMAIN", "must be a domain name such as example.com");
+            throw Refused.invalidField("config.DOMAIN", "must be a domain name such as example.com");
         }
         return new ResolvedSettings(values, secretKeys);
     }
@@ -87,12 +88,12 @@ public final class SettingsResolver {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        throw DeployRefused.invalidField("config." + printable(key), "must be a text, number or boolean value");
+        throw Refused.invalidField("config." + printable(key), "must be a text, number or boolean value");
     }
 
     private static void checkUserId(String field, String value) {
         if (value != null && (!value.matches("\\d{1,10}") || Long.parseLong(value) > 2_147_483_647L)) {
-            throw DeployRefused.invalidField("config." + field, "must be a numeric id such as 1000");
+            throw Refused.invalidField("config." + field, "must be a numeric id such as 1000");
         }
     }
 

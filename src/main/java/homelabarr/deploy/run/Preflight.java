@@ -12,7 +12,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.EngineException;
 import homelabarr.docker.PublishedPort;
 import homelabarr.host.Host;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,14 +43,14 @@ public final class Preflight {
             all = engine.containers();
         } catch (EngineException e) {
             if (e.kind() == EngineException.Kind.UNREACHABLE) {
-                throw DeployRefused.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
+                throw Refused.unavailable("Docker Engine unavailable", "Deployments need the Docker Engine, which "
                         + "does not answer; see GET /health");
             }
             throw e;
         }
         boolean deployed = all.stream().anyMatch(c -> ownedBy(c, plan.appId()));
         if (deployed && !redeploy) {
-            throw DeployRefused.conflict("Already deployed", plan.appId()
+            throw Refused.conflict("Already deployed", plan.appId()
                     + " is already deployed; send \"redeploy\": true to replace it, or undeploy it first");
         }
         Map<String, String> portHolders = new HashMap<>();
@@ -72,7 +72,7 @@ public final class Preflight {
         Set<String> planned = new HashSet<>();
         for (ContainerSpec spec : plan.containers()) {
             if (names.contains(spec.name())) {
-                throw DeployRefused.conflict("Container name in use",
+                throw Refused.conflict("Container name in use",
                         "A container named '" + spec.name() + "' already exists; remove or rename it first");
             }
             for (PortMapping p : spec.ports()) {
@@ -83,16 +83,16 @@ public final class Preflight {
         }
         List<String> missing = folders.missing(plan, roots);
         if (!missing.isEmpty()) {
-            throw DeployRefused.conflict("Missing host path", String.join("; ", missing));
+            throw Refused.conflict("Missing host path", String.join("; ", missing));
         }
         for (NetworkSpec n : plan.networks()) {
             if (n.external() && !networkExists(n.name())) {
-                throw DeployRefused.conflict("Missing network", "The external network '" + n.name() + "' does not exist");
+                throw Refused.conflict("Missing network", "The external network '" + n.name() + "' does not exist");
             }
         }
         for (VolumeSpec v : plan.volumes()) {
             if (v.external() && !volumeExists(v.name())) {
-                throw DeployRefused.conflict("Missing volume", "The external volume '" + v.name() + "' does not exist");
+                throw Refused.conflict("Missing volume", "The external volume '" + v.name() + "' does not exist");
             }
         }
     }
@@ -100,18 +100,18 @@ public final class Preflight {
     private static void checkPort(PortMapping p, Set<String> planned, Map<String, String> holders, Set<String> listening) {
         String key = p.hostPort() + "/" + p.protocol();
         if (!planned.add(key)) {
-            throw DeployRefused.conflict("Port conflict", "Port " + key + " is published twice by this app");
+            throw Refused.conflict("Port conflict", "Port " + key + " is published twice by this app");
         }
         String holder = holders.get(key);
         if (holder != null && holder.isEmpty()) {
             return; // held by this app's own running container, which a redeploy replaces
         }
         if (holder != null) {
-            throw DeployRefused.conflict("Port in use", "Port " + key + " is already used by container '" + holder
+            throw Refused.conflict("Port in use", "Port " + key + " is already used by container '" + holder
                     + "'; choose another port in the settings");
         }
         if (listening.contains(key)) {
-            throw DeployRefused.conflict("Port in use", "Port " + key
+            throw Refused.conflict("Port in use", "Port " + key
                     + " is already in use on the host by another program; choose another port in the settings");
         }
     }

@@ -2,7 +2,7 @@ package homelabarr.deploy.run;
 
 import homelabarr.deploy.events.Deployment;
 import homelabarr.deploy.events.DeploymentStore;
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 import homelabarr.deploy.plan.Plan;
 import homelabarr.deploy.plan.SettingsResolver;
 
@@ -48,7 +48,7 @@ public final class PreviousSettings {
         try {
             secrets(app).forEach(merged::put);
         } catch (RuntimeException e) {
-            throw DeployRefused.unavailable("Docker Engine unavailable",
+            throw Refused.unavailable("Docker Engine unavailable",
                     "A redeploy reads the running app's settings from the Docker Engine, which does not answer");
         }
         if (requested.containsKey(SettingsResolver.ID)) {

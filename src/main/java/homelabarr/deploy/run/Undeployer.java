@@ -8,7 +8,7 @@ import homelabarr.docker.Engine;
 import homelabarr.docker.NetworkInfo;
 import homelabarr.docker.VolumeInfo;
 
-import homelabarr.deploy.plan.DeployRefused;
+import homelabarr.errors.Refused;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Undeployer {
 
     public Result undeploy(String appId, boolean removeVolumes) {
         if (!locks.acquire(appId, "undeploy")) {
-            throw DeployRefused.conflict("Deployment in progress", appId
+            throw Refused.conflict("Deployment in progress", appId
                     + " is being deployed or removed; cancel the deployment first (DELETE /deployments/:id)");
         }
         try {
@@ -49,7 +49,7 @@ public final class Undeployer {
         List<NetworkInfo> networks = engine.networks(Plan.LABEL_APP, appId);
         List<VolumeInfo> volumes = engine.volumes(Plan.LABEL_APP, appId);
         if (containers.isEmpty() && networks.isEmpty()) {
-            throw DeployRefused.notFound("Not deployed", appId + " has no containers or networks on this host");
+            throw Refused.notFound("Not deployed", appId + " has no containers or networks on this host");
         }
         List<String> problems = new ArrayList<>();
         List<String> removedContainers = new ArrayList<>();

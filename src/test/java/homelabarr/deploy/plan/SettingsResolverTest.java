@@ -2,6 +2,7 @@ package homelabarr.deploy.plan;
 
 import homelabarr.catalog.AppTemplate;
 import homelabarr.catalog.TemplateParser;
+import homelabarr.errors.Refused;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -46,7 +47,7 @@ class SettingsResolverTest {
 
     @Test
     void problemsNameTheField() {
-        assertThatThrownBy(() -> resolver.resolve(app, Map.of("WEBUI_PORT", "0"))).isInstanceOf(DeployRefused.class)
+        assertThatThrownBy(() -> resolver.resolve(app, Map.of("WEBUI_PORT", "0"))).isInstanceOf(Refused.class)
                 .hasMessageContaining("config.WEBUI_PORT");
         assertThatThrownBy(() -> resolver.resolve(app, Map.of("PUID", "1.5"))).hasMessageContaining("config.PUID");
         assertThatThrownBy(() -> resolver.resolve(app, Map.of("DOMAIN", "a b"))).hasMessageContaining("config.DOMAIN");
