@@ -1,6 +1,5 @@
 package homelabarr.db;
 
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -19,7 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The SQLite file in DATA_DIR: WAL mode so readers never wait for the writer, migrated by Flyway on open, and a
+ * The SQLite file in DATA_DIR: WAL mode so readers never wait for the writer, migrated on open ({@link Migrations}), and a
  * small pool of connections shared by all virtual threads.
  */
 public final class Database implements AutoCloseable {
@@ -44,6 +43,7 @@ public final class Database implements AutoCloseable {
 
     public Database(Path file) {
         createOwnerOnly(file);
+        SqliteLibrary.keepIn(file.toAbsolutePath().getParent());
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+        Migrations.apply(source);
         try {
             for (int i = 0; i < POOL_SIZE; i++) {
                 Connection c = source.getConnection();

@@ -68,10 +68,16 @@ public final class DockerEngine implements Engine {
                 .maxConnections(maxConnections)
                 // bounded: a host that is switched off (packets dropped) must not hold a caller for minutes
                 .connectionTimeout(Duration.ofSeconds(5));
-        if (tls != null) {
-            builder.sslConfig(() -> tls);
+        SSLContext context = tlsFor(dockerHost, tls);
+        if (context != null) {
+            builder.sslConfig(() -> context);
         }
         return builder.build();
+    }
+
+    /** The context a transport to {@code dockerHost} gets: {@code tls} for tcp://, nothing real for a socket. */
+    static SSLContext tlsFor(String dockerHost, SSLContext tls) {
+        return tls == null && dockerHost.startsWith("unix://") ? NoTls.context() : tls;
     }
 
     @Override

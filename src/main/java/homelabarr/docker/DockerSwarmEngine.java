@@ -51,8 +51,9 @@ public final class DockerSwarmEngine implements SwarmEngine {
                 .maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(TIMEOUT);
-        if (tls != null) {
-            builder.sslConfig(() -> tls);
+        SSLContext context = DockerEngine.tlsFor(dockerHost, tls);
+        if (context != null) {
+            builder.sslConfig(() -> context);
         }
         this.http = builder.build();
         this.client = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()

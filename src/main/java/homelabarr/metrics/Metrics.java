@@ -32,21 +32,25 @@ public final class Metrics {
     private final Histogram engineSeconds;
     private final Counter notificationAttempts;
 
+    /*
+     * Without exemplars: nothing here records trace ids, and the exemplar sampler would start the metrics library's
+     * scheduler thread, which then idles for the life of the process.
+     */
     public Metrics() {
         requests = Counter.builder().name("homelabarr_http_requests_total")
                 .help("HTTP requests by method, route template and status").labelNames("method", "route", "status")
-                .register(registry);
+                .withoutExemplars().register(registry);
         requestSeconds = Histogram.builder().name("homelabarr_http_request_duration_seconds")
                 .help("Time from a request's arrival to its response being sent (event streams: their whole life)")
-                .labelNames("method", "route").classicOnly().classicUpperBounds(SECONDS).register(registry);
+                .labelNames("method", "route").classicOnly().classicUpperBounds(SECONDS).withoutExemplars().register(registry);
         deployments = Counter.builder().name("homelabarr_deployments_total")
-                .help("Deployments that ended, by outcome").labelNames("outcome").register(registry);
+                .help("Deployments that ended, by outcome").labelNames("outcome").withoutExemplars().register(registry);
         engineSeconds = Histogram.builder().name("homelabarr_engine_call_duration_seconds")
                 .help("Docker Engine calls by operation and outcome (streams: until open)")
-                .labelNames("operation", "outcome").classicOnly().classicUpperBounds(SECONDS).register(registry);
+                .labelNames("operation", "outcome").classicOnly().classicUpperBounds(SECONDS).withoutExemplars().register(registry);
         notificationAttempts = Counter.builder().name("homelabarr_notification_attempts_total")
                 .help("Notification delivery attempts by channel type and outcome").labelNames("type", "outcome")
-                .register(registry);
+                .withoutExemplars().register(registry);
     }
 
     void request(String method, String route, int status, long nanos) {

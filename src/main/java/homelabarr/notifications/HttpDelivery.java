@@ -16,8 +16,25 @@ import java.time.Duration;
 final class HttpDelivery {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_ANSWER = 200;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Object clientLock = new Object();
+    /**
+     * Built by the first delivery, not at start: a client starts a selector thread of its own and loads the JDK's
+     * trusted certificates, which a server without channels never needs.
+     */
+    private HttpClient client;
+    private boolean closed;
+
+    private HttpClient client() throws DeliveryException {
+        synchronized (clientLock) {
+            if (client == null) {
+                if (closed) {
+                    throw new DeliveryException("Not sent: the server is stopping");
+                }
+                client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            }
+            return client;
+        }
+    }
 
     HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("User-Agent", "HomelabARR");
@@ -26,7 +43,7 @@ final class HttpDelivery {
     void post(HttpRequest.Builder request, URI uri) throws DeliveryException {
         HttpResponse<String> res;
         try {
-            res = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            res = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new DeliveryException(uri.getHost() + " did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
@@ -46,6 +63,11 @@ final class HttpDelivery {
     }
 
     void close() {
-        client.close();
+        synchronized (clientLock) {
+            closed = true;
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 }

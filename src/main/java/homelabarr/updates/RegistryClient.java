@@ -50,7 +50,9 @@ final class RegistryClient {
     private record Token(String value, Instant expires) {
     }
 
-    private final HttpClient http;
+    private final Object httpLock = new Object();
+    /** Built by the first check, not at start: it starts a selector thread and loads the trusted certificates. */
+    private HttpClient http;
     private final ObjectMapper mapper;
     private final Function<String, Optional<Login>> logins;
     private final Clock clock;
@@ -58,8 +60,6 @@ final class RegistryClient {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
     RegistryClient(ObjectMapper mapper, Function<String, Optional<Login>> logins, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.mapper = mapper;
         this.logins = logins;
         this.clock = clock;
@@ -178,6 +178,16 @@ final class RegistryClient {
         }
     }
 
+    private HttpClient http() {
+        synchronized (httpLock) {
+            if (http == null) {
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NORMAL).build();
+            }
+            return http;
+        }
+    }
+
     private HttpResponse<String> exchange(String method, URI uri, String authorization, Registry registry)
             throws RegistryException {
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
@@ -188,7 +198,7 @@ final class RegistryClient {
             req.header("Authorization", authorization);
         }
         try {
-            return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            return http().send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry.host() + " does not answer");
         } catch (InterruptedException e) {
