@@ -1,6 +1,6 @@
 package homelabarr.auth;
 
-import homelabarr.http.ApiException;
+import homelabarr.errors.Refused;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +43,8 @@ class PasswordPolicyTest {
     @Test
     void checkNamesTheField() {
         assertThatThrownBy(() -> policy.check("newPassword", null, "bob"))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
+                .isInstanceOfSatisfying(Refused.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Refused.Kind.INVALID);
                     assertThat(e.details()).startsWith("newPassword: ");
                 });
     }
