@@ -2,7 +2,6 @@ package homelabarr.docker;
 
 import homelabarr.testing.DockerFixture;
 import homelabarr.testing.NeedsDocker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -31,7 +30,8 @@ class NoTlsTest {
     @Test
     @NeedsDocker
     void anEngineAndItsSwarmSideOnTheSocketAnswerWithoutTls() throws Exception {
-        Assumptions.assumeTrue(DockerFixture.host().startsWith("unix://"), "the engine is not on a unix socket");
+        assertThat(DockerFixture.host()).as("the tests' engine must be on a unix socket (scripts/test-env.sh starts it so)")
+                .startsWith("unix://");
         try (DockerEngine engine = new DockerEngine(DockerFixture.host());
              DockerSwarmEngine swarm = new DockerSwarmEngine(DockerFixture.host())) {
             assertThat(engine.containers()).isNotNull();
