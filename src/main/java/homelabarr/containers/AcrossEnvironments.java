@@ -1,18 +1,14 @@
 package homelabarr.containers;
 
 import homelabarr.docker.ContainerSummary;
+import homelabarr.environments.AskEach;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
-import homelabarr.environments.Target;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -35,26 +31,11 @@ final class AcrossEnvironments {
     }
 
     Listed list(Predicate<ContainerSummary> filter, boolean withStats) {
-        Map<String, CompletableFuture<List<ContainerView>>> asked = new LinkedHashMap<>();
-        for (Target t : environments.targets()) {
-            asked.put(t.name(), CompletableFuture.supplyAsync(() -> parts.get(t).listing().list(filter, withStats),
-                    Thread::startVirtualThread));
-        }
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        AskEach.Answers<List<ContainerView>> asked = AskEach.ask(environments,
+                t -> parts.get(t).listing().list(filter, withStats), WAIT);
         List<ContainerView> all = new ArrayList<>();
-        List<String> unreachable = new ArrayList<>(environments.unusable());
-        asked.forEach((name, future) -> {
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                all.addAll(future.get(left, TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unreachable.add(name);
-            } catch (Exception e) {
-                future.cancel(true);
-                unreachable.add(name);
-            }
-        });
+        asked.answers().values().forEach(all::addAll);
+        List<String> unreachable = List.copyOf(asked.unreached().keySet());
         all.sort(Comparator.comparing(ContainerView::name).thenComparing(ContainerView::environment));
         return new Listed(true, all, all.size(), unreachable);
     }

@@ -3,6 +3,7 @@ package homelabarr.updates;
 import homelabarr.docker.ContainerSummary;
 import homelabarr.docker.Engine;
 import homelabarr.docker.RunningImage;
+import homelabarr.environments.AskEach;
 import homelabarr.environments.Environments;
 import homelabarr.environments.Target;
 
@@ -12,14 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -65,34 +59,8 @@ final class DeployedContainers {
 
     /** Every deployed app on every environment. An app found on several is taken where it was last deployed. */
     Round everywhere() {
-        List<Target> targets = environments.targets();
-        Map<String, String> unreached = new TreeMap<>();
-        environments.unusable().forEach(name -> unreached.put(name, "Its TLS material cannot be loaded"));
-        Map<String, Map<String, List<Found>>> byEnvironment = new LinkedHashMap<>();
-        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("update-list-", 0).factory());
-        try {
-            Map<String, Future<Map<String, List<Found>>>> asked = new LinkedHashMap<>();
-            targets.forEach(t -> asked.put(t.name(), threads.submit(() -> list(t, null))));
-            long deadline = System.nanoTime() + limit.toNanos();
-            for (Map.Entry<String, Future<Map<String, List<Found>>>> e : asked.entrySet()) {
-                try {
-                    byEnvironment.put(e.getKey(), e.getValue().get(Math.max(0, deadline - System.nanoTime()),
-                            TimeUnit.NANOSECONDS));
-                } catch (TimeoutException late) {
-                    unreached.put(e.getKey(), "The Docker Engine did not answer within " + limit.toSeconds() + " s");
-                } catch (ExecutionException failed) {
-                    unreached.put(e.getKey(), "The Docker Engine could not be asked: "
-                            + Optional.ofNullable(failed.getCause().getMessage()).orElse("error"));
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    unreached.put(e.getKey(), "Interrupted");
-                }
-            }
-        } finally {
-            // not close(): that would wait for an engine that does not answer
-            threads.shutdownNow();
-        }
-        return new Round(choose(byEnvironment), unreached);
+        AskEach.Answers<Map<String, List<Found>>> asked = AskEach.ask(environments, t -> list(t, null), limit);
+        return new Round(choose(asked.answers()), new TreeMap<>(asked.unreached()));
     }
 
     private Map<String, List<Found>> choose(Map<String, Map<String, List<Found>>> byEnvironment) {
