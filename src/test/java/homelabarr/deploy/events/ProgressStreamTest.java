@@ -115,6 +115,41 @@ class ProgressStreamTest {
     }
 
     @Test
+    void subscribersWaitingBetweenEventsFromTwoReportersSeeEachEventOnceInTheStoredOrder() throws Exception {
+        String id = "0123456789abcdef";
+        hub.open(id);
+        ProgressStream stream = new ProgressStream(hub, log, Duration.ofMillis(20));
+        List<ByteArrayOutputStream> outs = new ArrayList<>();
+        List<CompletableFuture<Void>> subscribers = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                outs.add(out);
+                subscribers.add(CompletableFuture.runAsync(() -> send(stream, id, 0, out), threads));
+            }
+            // two reporters, as a pull callback and a log follower: readers are parked between most events
+            List<CompletableFuture<Void>> reporters = new ArrayList<>();
+            for (String reporter : List.of("pull", "log")) {
+                reporters.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        log.append(id, new Step(reporter, null, "tick " + i));
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                }, threads));
+            }
+            CompletableFuture.allOf(reporters.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            log.append(id, new Complete("succeeded", null, null, List.of()));
+            hub.end(id);
+            CompletableFuture.allOf(subscribers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        }
+        List<Long> stored = log.after(id, 0).stream().map(StoredEvent::seq).toList();
+        assertThat(stored).hasSize(81).isSorted().doesNotHaveDuplicates();
+        for (ByteArrayOutputStream out : outs) {
+            assertThat(ids(out)).isEqualTo(stored);
+        }
+    }
+
+    @Test
     void aClientThatWentAwayEndsItsStreamWithAnError() {
         String id = "0123456789abcdef";
         hub.open(id);
