@@ -362,6 +362,8 @@ if wants stats; then
       start_ours "$DATA"
       bench_java ContainersBench STATS_APP="$STATS_LABEL-$n" STATS_EXPECT="$n"
       stop_pid "$OURS_PID"
+      sleep 2  # the engine's stats loop goes idle once our streams are closed
+      bench_java EngineStatsBench STATS_APP="$STATS_LABEL-$n" STATS_EXPECT="$n"
     done
   done
   docker ps -aq --filter "label=homelabarr.bench=$RUN_ID" | xargs -r docker rm -f >/dev/null

@@ -258,6 +258,16 @@ public final class BenchReport {
                     "–", (cold <= 2 && missing == 0 ? "**met**" : "**missed**" + (cold > 2 ? " by "
                             + f("%.2f", cold - 2) + "×" : "") + (missing > 0 ? "; " + f("%.0f", missing)
                             + " containers without figures" : "")));
+            if (has("engine.stats.cold_s" + n) && has("engine.stats.cold_s.n1")) {
+                double engine = med("engine.stats.cold_s" + n) / med("engine.stats.cold_s.n1");
+                row("the same on the engine alone (one stats stream per container, all at once, until every second "
+                                + "frame), right after each of our runs: " + many + " vs 1", "yardstick",
+                        fig("engine.stats.cold_s" + n, "%.2f", " s") + " vs " + fig("engine.stats.cold_s.n1", "%.2f", " s")
+                                + " = " + f("%.2f", engine) + "×", "–",
+                        "ours/engine: " + f("%.2f", med("ours.stats.cold_s" + n) / med("engine.stats.cold_s" + n))
+                                + " (" + many + "), " + f("%.2f", med("ours.stats.cold_s.n1") / med("engine.stats.cold_s.n1"))
+                                + " (1)");
+            }
             double warmMissing = nums("ours.stats.warm_missing" + n).stream().mapToDouble(Double::doubleValue).sum();
             row("warm stats (median of 20 requests 250 ms apart): " + many + " vs 1 container", "≈ 1.0× (≤ 2×)",
                     fig("ours.stats.warm_s" + n, "%.3f", " s") + " vs " + fig("ours.stats.warm_s.n1", "%.3f", " s")
