@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores each deployment's events with a per-deployment sequence number (so history survives a restart and a
- * late subscriber can catch up), then hands them to the live {@link EventHub}.
+ * Numbers each deployment's events (a per-deployment sequence), hands them to the live {@link EventHub} and stores
+ * them, so history survives a restart and a late subscriber can catch up.
  */
 public final class EventLog {
     private final Database db;
