@@ -48,8 +48,9 @@ public final class EventHub {
      * One deployment's events, each with its SSE frame rendered once at publish time: five hundred subscribers
      * write the same bytes instead of formatting the event five hundred times. Publishing replaces the list (a
      * deployment has at most a few hundred events) and completes the current {@code changed} future. Readers never
-     * take a lock: with a lock and a condition, five hundred woken readers had to re-acquire the lock one after
-     * another before writing, and the last one wrote ~8 ms after the first (measured, scripts/bench.sh sse).
+     * take a lock: with a lock and a condition, the five hundred readers one signal woke had to take the lock again
+     * one after another before they could write (with 500 subscribers, publication to write took 8 ms at the median
+     * while a write itself took 10 µs; docs/benchmarks.md, fourth round).
      */
     static final class Topic {
         private final ReentrantLock publishing = new ReentrantLock();
