@@ -234,10 +234,19 @@ wrk_row() {  # wrk_row METRIC_PREFIX PID PORT PATH CONNECTIONS SECONDS [METHOD B
   for other in "$OURS_PID" "$ORIG_PID"; do
     if [ -n "$other" ] && [ "$other" != "$pid" ] && kill -0 "$other" 2>/dev/null; then wait_idle "$other"; fi
   done
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks "$pid")
   out=$(WRK_METHOD=${7:-GET} WRK_BODY=${8:-} wrk -t2 -c"$conns" -d"${seconds}s" --timeout 30s \
     -s bench/wrk/report.lua "http://127.0.0.1:$port$path" 2>&1 | grep '^WRK ' || true)
+  ticks_after=$(cpu_ticks "$pid")
   [ -n "$out" ] || { echo "error: wrk printed no summary for $path" >&2; return 1; }
   log "$prefix: $out"
+  local answered=${out#* requests=}
+  answered=${answered%% *}
+  # the server's CPU (user + system, clock ticks of 10 ms) per answer while wrk ran
+  if [ "${answered:-0}" -gt 0 ] 2>/dev/null; then
+    put "$prefix.cpu_ms_per_req" "$(awk -v t=$((ticks_after - ticks_before)) -v n="$answered" 'BEGIN {printf "%.3f", t * 10 / n}')"
+  fi
   local kv
   for kv in ${out#WRK }; do
     case "$kv" in  # no answer at all: no latency to report (rps 0 says it)

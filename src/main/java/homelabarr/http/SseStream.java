@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A Server-Sent Events response written by hand: {@code id:}, {@code event:} and {@code data:} lines, flushed per
@@ -52,8 +53,18 @@ public final class SseStream implements AutoCloseable {
 
     /** An event rendered by {@link #frame}. */
     public void send(byte[] frame) throws IOException {
+        send(List.of(frame));
+    }
+
+    /**
+     * Events rendered by {@link #frame}, flushed once after the last: a subscriber that joins late or reconnects
+     * gets its backlog in one write instead of one write per event.
+     */
+    public void send(List<byte[]> frames) throws IOException {
         try {
-            out.write(frame);
+            for (byte[] frame : frames) {
+                out.write(frame);
+            }
             out.flush();
         } catch (UncheckedIOException e) {
             throw e.getCause();

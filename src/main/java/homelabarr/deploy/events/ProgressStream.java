@@ -4,6 +4,8 @@ import homelabarr.http.SseStream;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,21 +45,28 @@ public final class ProgressStream {
         Optional<EventHub.Topic> live = hub.live(deploymentId);
         if (live.isEmpty()) {
             // finished (or from before a restart): the stored history is complete
-            for (StoredEvent e : log.after(deploymentId, lastSeq)) {
-                write(sse, e);
-            }
+            sse.send(log.after(deploymentId, lastSeq).stream()
+                    .map(e -> SseStream.frame(Long.toString(e.seq()), e.type(), e.data())).toList());
             return;
         }
         long last = lastSeq;
         while (true) {
             EventHub.Batch batch = live.get().after(last, heartbeat);
+            List<byte[]> frames = new ArrayList<>(batch.events().size());
+            boolean finished = false;
             for (EventHub.Frame frame : batch.events()) {
-                sse.send(frame.bytes());
-                StoredEvent e = frame.event();
-                last = e.seq();
-                if (e.isFinal()) {
-                    return;
+                frames.add(frame.bytes());
+                last = frame.event().seq();
+                if (frame.event().isFinal()) {
+                    finished = true;
+                    break;
                 }
+            }
+            if (!frames.isEmpty()) {
+                sse.send(frames);
+            }
+            if (finished) {
+                return;
             }
             if (batch.ended()) {
                 return;
@@ -66,9 +75,5 @@ public final class ProgressStream {
                 sse.comment("heartbeat");
             }
         }
-    }
-
-    private static void write(SseStream sse, StoredEvent e) throws IOException {
-        sse.event(Long.toString(e.seq()), e.type(), e.data());
     }
 }
