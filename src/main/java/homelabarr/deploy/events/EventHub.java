@@ -1,7 +1,5 @@
 package homelabarr.deploy.events;
 
-import homelabarr.http.SseStream;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +58,7 @@ public final class EventHub {
         private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
 
         void publish(StoredEvent event) {
-            Frame frame = new Frame(event, SseStream.frame(Long.toString(event.seq()), event.type(), event.data()));
+            Frame frame = new Frame(event, event.sseFrame());
             publishing.lock();
             try {
                 List<Frame> next = new ArrayList<>(frames.size() + 1);

@@ -45,8 +45,7 @@ public final class ProgressStream {
         Optional<EventHub.Topic> live = hub.live(deploymentId);
         if (live.isEmpty()) {
             // finished (or from before a restart): the stored history is complete
-            sse.send(log.after(deploymentId, lastSeq).stream()
-                    .map(e -> SseStream.frame(Long.toString(e.seq()), e.type(), e.data())).toList());
+            sse.send(log.after(deploymentId, lastSeq).stream().map(StoredEvent::sseFrame).toList());
             return;
         }
         long last = lastSeq;
