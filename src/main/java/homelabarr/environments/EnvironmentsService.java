@@ -1,6 +1,7 @@
 package homelabarr.environments;
 
 import homelabarr.audit.AuditLog;
+import homelabarr.audit.RouteAudit;
 import homelabarr.audit.ServiceParts;
 import homelabarr.http.Access;
 import homelabarr.http.DataBody;
@@ -12,12 +13,16 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 
+import java.util.function.Function;
+
 /**
  * {@code /environments}: anyone signed in may list them (the dashboard's picker); only an admin may add, test,
  * rename or remove one, since an engine's API is root on its host. A change's success is recorded before it is
  * answered, a refusal by the route's audit.
  */
 public final class EnvironmentsService implements HttpService {
+    /** The environment named by the path, as an audit target. */
+    private static final Function<ServerRequest, String> PATH_NAME = RouteAudit.pathParameter("name");
     private final Environments environments;
     private final ServiceParts parts;
     private final Json json;
@@ -52,7 +57,7 @@ public final class EnvironmentsService implements HttpService {
                 .post("/environments/{name}/test", Access.ADMIN, (req, res, who) -> json.ok(res,
                         DataBody.of(environments.check(name(req)))))
                 .patch("/environments/{name}", Access.ADMIN,
-                        audit.route("environment.rename", req -> printable(name(req))), (req, res, who) -> {
+                        audit.route("environment.rename", PATH_NAME), (req, res, who) -> {
                             RenameRequest body = json.read(req, RenameRequest.class);
                             String target = named(req, printable(name(req) + " -> " + body.name()));
                             EnvironmentView renamed = environments.rename(name(req), body.name());
@@ -60,9 +65,9 @@ public final class EnvironmentsService implements HttpService {
                             json.ok(res, DataBody.of(renamed));
                         })
                 .delete("/environments/{name}", Access.ADMIN,
-                        audit.route("environment.remove", req -> printable(name(req))), (req, res, who) -> {
+                        audit.route("environment.remove", PATH_NAME), (req, res, who) -> {
                             environments.remove(name(req));
-                            audit.success(req, who, "environment.remove", printable(name(req)));
+                            audit.success(req, who, "environment.remove", PATH_NAME.apply(req));
                             json.ok(res, new Removed(true, name(req)));
                         })
                 .close();
