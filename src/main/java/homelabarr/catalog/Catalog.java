@@ -1,5 +1,8 @@
 package homelabarr.catalog;
 
+import homelabarr.errors.Refused;
+import homelabarr.http.Printable;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,5 +86,11 @@ public final class Catalog {
 
     public Optional<AppTemplate> find(String id) {
         return Optional.ofNullable(snapshot().byId().get(id));
+    }
+
+    /** The app a deploy or an update names; an id the catalog does not have is refused, shown as the caller wrote it. */
+    public AppTemplate named(String id) {
+        return find(id).orElseThrow(() ->
+                Refused.notFound("Unknown app", "No app with id '" + Printable.of(id, 100) + "' in the catalog"));
     }
 }

@@ -29,7 +29,6 @@ import homelabarr.db.Ids;
 import homelabarr.environments.PerEnvironment;
 import homelabarr.errors.Refused;
 import homelabarr.http.Principal;
-import homelabarr.http.Printable;
 import homelabarr.policy.Assessment;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.Workloads;
@@ -94,8 +93,7 @@ final class Deployer implements AutoCloseable {
         if (request.appId() == null || request.appId().isBlank()) {
             throw Refused.invalidField("appId", "is required");
         }
-        AppTemplate app = catalog.find(request.appId()).orElseThrow(() ->
-                Refused.notFound("Unknown app", "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
+        AppTemplate app = catalog.named(request.appId());
         Mode mode = Mode.parse(request.mode() == null ? null : request.mode().type());
         boolean pullAlways = pullAlways(request.pull());
         boolean redeploy = Boolean.TRUE.equals(request.redeploy());
@@ -111,8 +109,7 @@ final class Deployer implements AutoCloseable {
      */
     Accepted update(String appId, Map<String, ImageRef> pins, UpdateGate gate, Principal who, String client,
                     BiConsumer<String, Executor.Outcome> onEnd) {
-        AppTemplate app = catalog.find(appId).orElseThrow(() ->
-                Refused.notFound("Unknown app", "No app with id '" + Printable.of(appId, 100) + "' in the catalog"));
+        AppTemplate app = catalog.named(appId);
         Deployment last = store.lastSucceeded(null, app.id(), Deployment.CONTAINERS)
                 .orElseThrow(() -> Refused.conflict("Not deployed", app.id() + " has no successful deployment to update"));
         EngineSteps on = steps.get(last.environment());

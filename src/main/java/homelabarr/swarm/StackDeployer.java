@@ -18,7 +18,6 @@ import homelabarr.deploy.plan.SettingsResolver;
 import homelabarr.docker.SwarmEngine.StackService;
 import homelabarr.environments.Environments;
 import homelabarr.http.Principal;
-import homelabarr.http.Printable;
 import homelabarr.policy.Assessment;
 import homelabarr.policy.DeployPolicy;
 import homelabarr.policy.Workloads;
@@ -71,8 +70,7 @@ final class StackDeployer implements AutoCloseable {
         if (request.appId() == null || request.appId().isBlank()) {
             throw Refused.invalidField("appId", "is required");
         }
-        AppTemplate app = catalog.find(request.appId()).orElseThrow(() -> Refused.notFound("Unknown app",
-                "No app with id '" + Printable.of(request.appId(), 100) + "' in the catalog"));
+        AppTemplate app = catalog.named(request.appId());
         String publishMode = request.publishMode() == null ? "host" : request.publishMode();
         if (!publishMode.equals("host") && !publishMode.equals("ingress")) {
             throw Refused.invalidField("publishMode", "must be host or ingress");
