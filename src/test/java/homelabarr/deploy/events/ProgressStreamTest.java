@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,19 +98,13 @@ class ProgressStreamTest {
         String id = "0123456789abcdef";
         hub.open(id);
         ProgressStream stream = new ProgressStream(hub, log, Duration.ofSeconds(1));
-        List<ByteArrayOutputStream> outs = new ArrayList<>();
-        List<CompletableFuture<Void>> subscribers = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            outs.add(out);
-            subscribers.add(CompletableFuture.runAsync(() -> send(stream, id, 0, out)));
-        }
+        Subscribers subscribers = subscribe(stream, id, 50, ForkJoinPool.commonPool());
         for (int i = 0; i < 20; i++) {
             log.append(id, new Step("wait", null, "tick " + i));
         }
         log.append(id, new Complete("succeeded", null, null, List.of()));
-        CompletableFuture.allOf(subscribers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        for (ByteArrayOutputStream out : outs) {
+        subscribers.all().get(10, TimeUnit.SECONDS);
+        for (ByteArrayOutputStream out : subscribers.outs()) {
             assertThat(ids(out)).hasSize(21).isSorted();
         }
         assertThat(log.after(id, 0)).hasSize(21);
@@ -119,14 +115,9 @@ class ProgressStreamTest {
         String id = "0123456789abcdef";
         hub.open(id);
         ProgressStream stream = new ProgressStream(hub, log, Duration.ofMillis(20));
-        List<ByteArrayOutputStream> outs = new ArrayList<>();
-        List<CompletableFuture<Void>> subscribers = new ArrayList<>();
+        Subscribers subscribers;
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 200; i++) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                outs.add(out);
-                subscribers.add(CompletableFuture.runAsync(() -> send(stream, id, 0, out), threads));
-            }
+            subscribers = subscribe(stream, id, 200, threads);
             // two reporters, as a pull callback and a log follower: readers are parked between most events
             List<CompletableFuture<Void>> reporters = new ArrayList<>();
             for (String reporter : List.of("pull", "log")) {
@@ -140,11 +131,11 @@ class ProgressStreamTest {
             CompletableFuture.allOf(reporters.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             log.append(id, new Complete("succeeded", null, null, List.of()));
             hub.end(id);
-            CompletableFuture.allOf(subscribers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            subscribers.all().get(20, TimeUnit.SECONDS);
         }
         List<Long> stored = log.after(id, 0).stream().map(StoredEvent::seq).toList();
         assertThat(stored).hasSize(81).isSorted().doesNotHaveDuplicates();
-        for (ByteArrayOutputStream out : outs) {
+        for (ByteArrayOutputStream out : subscribers.outs()) {
             assertThat(ids(out)).isEqualTo(stored);
         }
     }
@@ -162,6 +153,21 @@ class ProgressStreamTest {
         };
         ProgressStream stream = new ProgressStream(hub, log, Duration.ofMillis(10));
         assertThatThrownBy(() -> stream.send(id, 0, new SseStream(broken))).isInstanceOf(IOException.class);
+    }
+
+    /** Subscribers following one deployment from its start, each writing into a buffer of its own. */
+    private record Subscribers(List<ByteArrayOutputStream> outs, CompletableFuture<Void> all) {
+    }
+
+    private static Subscribers subscribe(ProgressStream stream, String id, int count, Executor threads) {
+        List<ByteArrayOutputStream> outs = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            outs.add(out);
+            running.add(CompletableFuture.runAsync(() -> send(stream, id, 0, out), threads));
+        }
+        return new Subscribers(outs, CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)));
     }
 
     private static void send(ProgressStream stream, String id, long last, ByteArrayOutputStream out) {
