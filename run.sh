@@ -38,7 +38,7 @@ fi
 AOT_FLAGS=()
 if [ "${HOMELABARR_AOT:-1}" = 1 ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
   # the cache must have been made with the same flags as this start; a change of flags or JDK makes a new one
-  sig="$("$JAVA_HOME/bin/java" -version 2>&1 | tr '\n' ' ') ${FLAGS[*]} $(cat scripts/jvm.options)"
+  sig="$(java_identity "$JAVA_HOME" | tr '\n' ' ') ${FLAGS[*]} $(cat scripts/jvm.options)"
   if [ ! -f "$AOT" ] || [ "$AOT" -ot "$JAR" ] || [ "$(cat "$AOT.flags" 2>/dev/null)" != "$sig" ]; then
     echo "Preparing the start-up cache (once per build, about a minute)..." >&2
     rm -f "$AOT" "$AOT.flags"
