@@ -28,6 +28,7 @@ final class HttpEdge {
     /** Starts the server; it may have failed to bind (see {@link WebServer#isRunning()}). */
     static WebServer start(Config config, Json json, long maxBodyBytes, Filter requestMetrics, SlowRequests slowRequests,
                            List<HttpService> services, HttpService dashboard) {
+        HelidonServices.install();
         ErrorMapper errors = new ErrorMapper(json);
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter(requestMetrics);
