@@ -7,8 +7,8 @@
 #                               60 s mixed load with 200 clients
 #   scripts/bench.sh --quick    a smoke run of this script (≈ 3 min): 1 run a row, a few seconds each, small sizes;
 #                               writes target/benchmarks-quick.md instead of docs/benchmarks.md
-#   options: --no-build (use target/ as it is), --out FILE, --only LIST (comma-separated of
-#            startup,http,sse,deploy,dashboard,mixed,stats)
+#   options: --no-build (no forced build; run.sh still builds when sources changed since its last build),
+#            --out FILE, --only LIST (comma-separated of startup,http,sse,deploy,dashboard,mixed,stats)
 #
 # The original is taken from ORIGINAL_DIR (default /work/bench-original): a checkout of its repository with its
 # server's dependencies installed (node_modules). When it is missing, the side-by-side rows say "not measured" and
@@ -62,8 +62,8 @@ WORK=$(mktemp -d /tmp/hlr-bench.XXXXXX)
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 export BENCH_RESULTS=$RESULTS BENCH_PASSWORD=$PASSWORD
-# started as run.sh starts it: the flags of scripts/jvm.options (an @argfile: its comment lines are not flags) and,
-# on JDK 25+, the AOT cache run.sh makes after a build (made below the same way)
+# for the report: the flags run.sh starts it with (scripts/jvm.options, an @argfile whose comment lines are not flags)
+# and, on JDK 25+, the AOT cache run.sh makes after a build
 JVM_FLAGS="$(grep -v '^[[:space:]]*#' scripts/jvm.options | tr '\n' ' ')"
 AOT=target/homelabarr.aot
 AOT_FLAGS=
@@ -102,22 +102,22 @@ if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk from apt"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 fi
-if [ "$BUILD" = 1 ]; then
-  require_node
-  log "building (mvn -DskipTests package, with the dashboard)"
-  mvn -B -q -DskipTests package >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; exit 1; }
-fi
-[ -f target/homelabarr.jar ] || { echo "error: target/homelabarr.jar is missing: build first (or drop --no-build)" >&2; exit 1; }
-if [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
-  if [ "$BUILD" = 1 ] || [ ! -f "$AOT" ] || [ "$AOT" -ot target/homelabarr.jar ]; then
-    log "making the AOT cache (the training run run.sh does after a build)"
-    rm -f "$AOT"
-    "$JAVA_HOME/bin/java" @scripts/jvm.options --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$AOT" \
-      -Xlog:aot*=off -Xlog:cds*=off -Dhomelabarr.aotTraining=true -jar target/homelabarr.jar >"$WORK/aot.log" 2>&1 \
-      || { tail -20 "$WORK/aot.log" >&2; rm -f "$AOT"; }
-  fi
-  if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot*=off -Xlog:cds*=off"; fi
-fi
+# Our server is started by ./run.sh, as a user starts it, so every start row includes what run.sh does before the
+# JVM (its check for changed sources, its choice of JDK and AOT cache). Its first start here builds (unless
+# --no-build and nothing changed) and makes the AOT cache; it is stopped once it answers and is not measured.
+log "preparing: ./run.sh builds if needed and makes the AOT cache (not measured)"
+[ "$BUILD" = 1 ] && require_node
+PREP=$(mktemp -d "$WORK/prep.XXXXXX")
+HOMELABARR_REBUILD=$BUILD PORT=$PORT_OURS BIND_ADDRESS=127.0.0.1 DATA_DIR="$PREP" HOMELABARR_ADMIN_PASSWORD=$PASSWORD \
+  ./run.sh >"$WORK/prep.log" 2>&1 &
+PREP_PID=$!
+PIDS+=("$PREP_PID")
+until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$PORT_OURS/health"; do
+  kill -0 "$PREP_PID" 2>/dev/null || { tail -40 "$WORK/prep.log" >&2; echo "error: ./run.sh ended before it answered" >&2; exit 1; }
+  sleep 1
+done
+kill "$PREP_PID"; wait "$PREP_PID" 2>/dev/null || true
+if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot*=off -Xlog:cds*=off"; fi
 mvn -B -q -DskipTests -DskipDashboard test-compile >"$WORK/compile.log" 2>&1 || { tail -40 "$WORK/compile.log" >&2; exit 1; }
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/test.classpath" -Dmdep.includeScope=test >/dev/null
 BENCH_CP="target/test-classes:target/classes:$(cat "$WORK/test.classpath")"
@@ -141,6 +141,7 @@ put meta.commit "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEA
 put meta.quick "$QUICK"
 put meta.runs "$RUNS"
 put meta.load_start "$(loadavg)"
+put meta.idle_seconds "$IDLE_SECONDS"
 put meta.catalog_ours "$(find catalog -name '*.yml' | wc -l)"
 
 # ---------------------------------------------------------------- our server
@@ -166,9 +167,8 @@ wait_ready() {  # wait_ready PORT PID START_NS -> prints seconds from START_NS t
 start_ours() {  # start_ours DATA_DIR -> sets OURS_PID, OURS_READY (s)
   local data=$1 start
   start=$(now_ns)
-  PORT=$PORT_OURS BIND_ADDRESS=127.0.0.1 DATA_DIR="$data" HOMELABARR_ADMIN_PASSWORD=$PASSWORD \
-    "$JAVA_HOME/bin/java" @scripts/jvm.options --enable-native-access=ALL-UNNAMED $AOT_FLAGS -jar target/homelabarr.jar \
-    >>"$data/server.log" 2>&1 &
+  # run.sh ends in exec: the PID is the JVM's, whose memory the rows read
+  PORT=$PORT_OURS BIND_ADDRESS=127.0.0.1 DATA_DIR="$data" HOMELABARR_ADMIN_PASSWORD=$PASSWORD ./run.sh >>"$data/server.log" 2>&1 &
   OURS_PID=$!
   PIDS+=("$OURS_PID")
   OURS_READY=$(wait_ready "$PORT_OURS" "$OURS_PID" "$start") || { tail -20 "$data/server.log" >&2; exit 1; }
