@@ -178,16 +178,16 @@ public final class BenchReport {
         out.append("| measure | goal | HomelabARR (Java) | original (Node.js) | HomelabARR against its goal |\n");
         out.append("|---|---|---|---|---|\n");
         // start-up
-        String idle = text("meta.idle_seconds") == null ? "10" : text("meta.idle_seconds");
+        String idleSeconds = text("meta.idle_seconds") == null ? "10" : text("meta.idle_seconds");
         row("cold start → first 200 on `/health`, **second start** on the same DATA_DIR (the issue's check)", "≤ 0.4 s",
                 fig("ours.start.second_s", "%.2f", " s") + mainPart("second"), orig("orig.start.second_s", "%.2f", " s"),
                 atMost(med("ours.start.second_s"), 0.4, "%.2f", " s"));
         row("cold start → first 200 on `/health`, first start on an empty DATA_DIR", "≤ 0.4 s",
                 fig("ours.start.first_s", "%.2f", " s") + mainPart("first"), orig("orig.start.first_s", "%.2f", " s"),
                 atMost(med("ours.start.first_s"), 0.4, "%.2f", " s"));
-        row("idle RSS, " + idle + " s after the second start", "≤ 80 MiB", fig("ours.rss.idle_second_mib", "%.0f", " MiB"),
+        row("idle RSS, " + idleSeconds + " s after the second start", "≤ 80 MiB", fig("ours.rss.idle_second_mib", "%.0f", " MiB"),
                 orig("orig.rss.idle_second_mib", "%.0f", " MiB"), atMost(med("ours.rss.idle_second_mib"), 80, "%.0f", " MiB"));
-        row("idle RSS, " + idle + " s after the first start", "≤ 80 MiB", fig("ours.rss.idle_first_mib", "%.0f", " MiB"),
+        row("idle RSS, " + idleSeconds + " s after the first start", "≤ 80 MiB", fig("ours.rss.idle_first_mib", "%.0f", " MiB"),
                 orig("orig.rss.idle_first_mib", "%.0f", " MiB"), atMost(med("ours.rss.idle_first_mib"), 80, "%.0f", " MiB"));
         // memory after load
         if (has("ours.mixed.rss_before_mib")) {
