@@ -29,6 +29,7 @@ changed_since_build() {
 if [ "${HOMELABARR_REBUILD:-0}" = 1 ] || changed_since_build; then
   require_maven
   require_node
+  mkdir -p target  # a fresh clone has none yet
   touch "$STAMP.next"  # files edited during the build count as changed next time
   mvn -B -q -DskipTests package
   mv "$STAMP.next" "$STAMP"
