@@ -118,8 +118,8 @@ public final class App implements AutoCloseable {
         RegistryLogins registryLogins = new RegistryLogins(db, config.dataDir(), clock);
         this.deploy = new Deploy(deploySettings(config), db, environments, catalog, policy, parts, clock,
                 announcements.deploymentEnds(), updateSummaries::of, registryLogins);
-        this.swarm = new Swarm(environments, deploySettings(config), deploy.tracking(), catalog, policy, parts, clock,
-                config.deployVerifyTimeout().plusMinutes(2));
+        this.swarm = new Swarm(environments, deploySettings(config), deploy.tracking(), catalog, policy, registryLogins,
+                parts, clock, config.deployVerifyTimeout().plusMinutes(2));
         this.updates = new Updates(config.updateCheckInterval(), config.dataDir(), db, environments, deploy, updateRuns,
                 registryLogins, announcements.updates(), parts, clock);
         metrics.metrics().sseSubscribers(Map.of("progress", deploy::openProgressStreams,

@@ -3,6 +3,7 @@ package homelabarr.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.Service;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,8 @@ public final class DockerSwarmEngine implements SwarmEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerHttpClient http;
     private final DockerClient client;
+    /** docker-java's own: a service spec sent by hand is written exactly as docker-java writes it. */
+    private final ObjectMapper specs;
 
     public DockerSwarmEngine(String dockerHost) {
         this(dockerHost, null);
@@ -56,8 +60,10 @@ public final class DockerSwarmEngine implements SwarmEngine {
             builder.sslConfig(() -> context);
         }
         this.http = builder.build();
-        this.client = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).withDockerTlsVerify(false).build(), http);
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost).withDockerTlsVerify(false).build();
+        this.client = DockerClientImpl.getInstance(config, http);
+        this.specs = config.getObjectMapper();
     }
 
     @Override
@@ -122,15 +128,37 @@ public final class DockerSwarmEngine implements SwarmEngine {
     }
 
     @Override
-    public String create(ServiceDefinition service) {
-        return call("create the service " + service.name(),
-                () -> client.createServiceCmd(ServiceSpecs.of(service)).exec().getId());
+    public String create(ServiceDefinition service, RegistryAuth login) {
+        return call("create the service " + service.name(), () -> {
+            var create = client.createServiceCmd(ServiceSpecs.of(service));
+            if (login != null) {
+                create.withAuthConfig(authConfig(login));
+            }
+            return create.exec().getId();
+        });
     }
 
+    /** By hand: docker-java's service update cannot send a registry login (X-Registry-Auth), its create can. */
     @Override
-    public void update(String id, long version, ServiceDefinition service) {
-        run("update the service " + service.name(),
-                () -> client.updateServiceCmd(id, ServiceSpecs.of(service)).withVersion(version).exec());
+    public void update(String id, long version, ServiceDefinition service, RegistryAuth login) {
+        String action = "update the service " + service.name();
+        run(action, () -> raw(action, DockerHttpClient.Request.Method.POST, "/services/" + id + "/update?version="
+                + version, specs.valueToTree(ServiceSpecs.of(service)), login == null ? Map.of()
+                : Map.of("X-Registry-Auth", registryAuthHeader(login))));
+    }
+
+    /** As docker-java writes it for a pull or a service create: the login as JSON, base64url. */
+    private String registryAuthHeader(RegistryAuth login) {
+        try {
+            return Base64.getUrlEncoder().encodeToString(specs.writeValueAsBytes(authConfig(login)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AuthConfig authConfig(RegistryAuth login) {
+        return new AuthConfig().withRegistryAddress(login.registry()).withUsername(login.username())
+                .withPassword(login.password());
     }
 
     @Override
@@ -181,19 +209,21 @@ public final class DockerSwarmEngine implements SwarmEngine {
     public boolean revert(String idOrName) {
         String action = "put back the previous spec of the service " + idOrName;
         return call(action, () -> {
-            JsonNode service = raw(action, DockerHttpClient.Request.Method.GET, "/services/" + idOrName, null);
+            JsonNode service = raw(action, DockerHttpClient.Request.Method.GET, "/services/" + idOrName, null, Map.of());
             if (service.path("PreviousSpec").isMissingNode() || service.path("PreviousSpec").isNull()) {
                 return false;
             }
             long version = service.path("Version").path("Index").asLong();
             raw(action, DockerHttpClient.Request.Method.POST, "/services/" + service.path("ID").asText() + "/update?version="
-                    + version + "&rollback=previous", service.path("Spec"));
+                    + version + "&rollback=previous", service.path("Spec"), Map.of());
             return true;
         });
     }
 
-    private JsonNode raw(String action, DockerHttpClient.Request.Method method, String path, JsonNode body) {
-        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
+    private JsonNode raw(String action, DockerHttpClient.Request.Method method, String path, JsonNode body,
+                         Map<String, String> headers) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path)
+                .headers(headers);
         if (body != null) {
             try {
                 request.putHeader("Content-Type", "application/json")

@@ -26,10 +26,17 @@ public interface SwarmEngine extends AutoCloseable {
     /** The names of the networks carrying {@code label=value}. */
     List<String> networks(String label, String value);
 
-    String create(ServiceDefinition service);
+    /**
+     * {@code login}: the registry login the manager hands every node that pulls the service's image (what
+     * {@code docker stack deploy --with-registry-auth} sends); null for an image pulled anonymously.
+     */
+    String create(ServiceDefinition service, RegistryAuth login);
 
-    /** Replaces the spec of {@code id} at {@code version} (the one read with it, so a concurrent change fails). */
-    void update(String id, long version, ServiceDefinition service);
+    /**
+     * Replaces the spec of {@code id} at {@code version} (the one read with it, so a concurrent change fails);
+     * {@code login} as for {@link #create}.
+     */
+    void update(String id, long version, ServiceDefinition service, RegistryAuth login);
 
     /** Services carrying {@code label=value}. */
     List<StackService> services(String label, String value);

@@ -4,6 +4,7 @@ import homelabarr.deploy.events.DeploymentStatus;
 import homelabarr.deploy.events.Progress;
 import homelabarr.deploy.plan.Plan.NetworkSpec;
 import homelabarr.docker.EngineException;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.docker.ServiceDefinition;
 import homelabarr.docker.SwarmEngine;
 import homelabarr.docker.SwarmEngine.StackService;
@@ -31,6 +32,7 @@ final class StackRollout {
     /** How long an update may take to show up in the service's update status before it counts as a no-op. */
     private static final Duration UPDATE_GRACE = Duration.ofSeconds(5);
     private final SwarmEngine engine;
+    private final RegistryAuth.Lookup logins;
     private final Clock clock;
     private final Duration timeout;
     private final Duration poll;
@@ -38,8 +40,9 @@ final class StackRollout {
     record Outcome(DeploymentStatus status, String reason, List<String> services) {
     }
 
-    StackRollout(SwarmEngine engine, Clock clock, Duration timeout, Duration poll) {
+    StackRollout(SwarmEngine engine, RegistryAuth.Lookup logins, Clock clock, Duration timeout, Duration poll) {
         this.engine = engine;
+        this.logins = logins;
         this.clock = clock;
         this.timeout = timeout;
         this.poll = poll;
@@ -72,14 +75,15 @@ final class StackRollout {
                 stop.check();
                 StackService old = existing.remove(d.name());
                 String service = composeName(stack.app(), d.name());
+                RegistryAuth login = logins.forImage(d.image()).orElse(null);
                 if (old == null) {
-                    String id = engine.create(d);
+                    String id = engine.create(d, login);
                     madeServices.add(id);
                     serviceNames.put(id, service);
                     progress.step("create", service, "Service " + d.name() + ", " + d.replicas() + " replica(s)");
                 } else {
                     updateBefore.put(old.id(), String.valueOf(old.updateStarted()));
-                    engine.update(old.id(), old.version(), d);
+                    engine.update(old.id(), old.version(), d, login);
                     serviceNames.put(old.id(), service);
                     progress.step("update", service, "Service " + d.name() + " updated, " + d.replicas() + " replica(s); "
                             + "Swarm rolls it back if the new tasks fail");

@@ -8,6 +8,7 @@ import homelabarr.deploy.plan.Planner;
 import homelabarr.deploy.plan.Renderer;
 import homelabarr.deploy.plan.SecretGenerator;
 import homelabarr.deploy.plan.SettingsResolver;
+import homelabarr.docker.RegistryAuth;
 import homelabarr.environments.Environments;
 import homelabarr.environments.PerEnvironment;
 import homelabarr.policy.DeployPolicy;
@@ -29,11 +30,11 @@ public final class Swarm implements AutoCloseable {
     private final HttpService service;
 
     public Swarm(Environments environments, DeploySettings settings, Deploy.Tracking tracking, Catalog catalog,
-                 DeployPolicy policy, ServiceParts parts, Clock clock, Duration timeout) {
+                 DeployPolicy policy, RegistryAuth.Lookup logins, ServiceParts parts, Clock clock, Duration timeout) {
         PerEnvironment<SwarmTarget> targets = new PerEnvironment<>(environments, t -> {
             // one deployment or removal per stack at a time, shared by both
             Map<String, String> busy = new ConcurrentHashMap<>();
-            return new SwarmTarget(t.name(), t.swarm(), new StackRollout(t.swarm(), clock, timeout, POLL),
+            return new SwarmTarget(t.name(), t.swarm(), new StackRollout(t.swarm(), logins, clock, timeout, POLL),
                     new Stacks(t.swarm(), policy, busy), busy);
         });
         this.deployer = new StackDeployer(catalog, new SettingsResolver(new SecretGenerator()), new Renderer(settings.proxy()),
