@@ -1,9 +1,8 @@
 package homelabarr.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.password4j.BcryptFunction;
-import com.password4j.types.Bcrypt;
 import homelabarr.testing.Await;
+import homelabarr.testing.LoginRegistry;
 import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.NsEngine;
 import homelabarr.testing.TestServer;
@@ -42,7 +41,7 @@ class SwarmRegistryLoginTest {
     @TempDir
     static Path dir;
     static NsEngine engine;
-    static Process registry;
+    static LoginRegistry registry;
     static String host;
     static Path cli;
     static TestServer server;
@@ -57,25 +56,8 @@ class SwarmRegistryLoginTest {
         cli = Files.createDirectories(dir.resolve("docker-cli"));
         assertThat(docker(null, "swarm", "init", "--advertise-addr", "10.241." + ENGINE + ".2")).as("swarm init").isZero();
         host = "127.0.0.1:" + TestServer.freePort();
-        Path data = Files.createDirectories(dir.resolve("registry"));
-        Files.writeString(data.resolve("htpasswd"), USER + ":" + BcryptFunction.getInstance(Bcrypt.Y, 6).hash(PASSWORD).getResult() + "\n");
-        Path config = data.resolve("config.yml");
-        Files.writeString(config, """
-                version: 0.1
-                log:
-                  level: warn
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                http:
-                  addr: %s
-                auth:
-                  htpasswd:
-                    realm: homelabarr-test
-                    path: %s
-                """.formatted(data.resolve("storage"), host, data.resolve("htpasswd")));
-        registry = new ProcessBuilder("nsenter", "--net=/var/run/netns/hlr-env" + ENGINE, "docker-registry", "serve",
-                config.toString()).redirectErrorStream(true).redirectOutput(data.resolve("registry.log").toFile()).start();
+        registry = LoginRegistry.start(dir.resolve("registry"), host, USER, PASSWORD,
+                List.of("nsenter", "--net=/var/run/netns/hlr-env" + ENGINE));
         Await.until("the htpasswd registry in hlr-env" + ENGINE + " on " + host, Duration.ofSeconds(30),
                 () -> docker(PASSWORD + "\n", "login", host, "-u", USER, "--password-stdin") == 0);
         for (String tag : List.of("1", "2", "3")) {
@@ -104,7 +86,7 @@ class SwarmRegistryLoginTest {
         } finally {
             try {
                 if (registry != null) {
-                    registry.destroy();
+                    registry.close();
                 }
             } finally {
                 if (engine != null) {
@@ -119,18 +101,7 @@ class SwarmRegistryLoginTest {
     }
 
     private static String template(String tag) {
-        return homelabarr.testing.TestTemplates.header("Swarm private", "An image behind a registry login") + """
-                services:
-                  app:
-                    image: %s
-                    command: ["/bin/sleep", "3600"]
-                    init: true
-                    stop_grace_period: 1s
-                    labels:
-                      homelabarr.test: "true"
-                    deploy:
-                      replicas: 1
-                """.formatted(image(tag)) + SwarmTemplates.NETWORK;
+        return SwarmTemplates.sleepers("Swarm private", image(tag), 1);
     }
 
     /** The docker CLI on the test's engine, with a config folder of this test's own (its login stays there). */

@@ -2,10 +2,9 @@ package homelabarr.updates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.password4j.BcryptFunction;
-import com.password4j.types.Bcrypt;
 import homelabarr.testing.Await;
 import homelabarr.testing.DockerFixture;
+import homelabarr.testing.LoginRegistry;
 import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +38,7 @@ class RegistryLoginTest {
 
     @TempDir
     static Path dir;
-    static Process registry;
+    static LoginRegistry registry;
     static String host;
     static TestServer server;
     static DockerFixture docker;
@@ -51,26 +50,7 @@ class RegistryLoginTest {
     @BeforeAll
     static void start() throws Exception {
         host = "127.0.0.1:" + TestServer.freePort();
-        Path data = Files.createDirectories(dir.resolve("registry"));
-        Files.writeString(data.resolve("htpasswd"), USER + ":"
-                + BcryptFunction.getInstance(Bcrypt.Y, 6).hash(PASSWORD).getResult() + "\n");
-        Path config = data.resolve("config.yml");
-        Files.writeString(config, """
-                version: 0.1
-                log:
-                  level: warn
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                http:
-                  addr: %s
-                auth:
-                  htpasswd:
-                    realm: homelabarr-test
-                    path: %s
-                """.formatted(data.resolve("storage"), host, data.resolve("htpasswd")));
-        registry = new ProcessBuilder("docker-registry", "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(data.resolve("registry.log").toFile()).start();
+        registry = LoginRegistry.start(dir.resolve("registry"), host, USER, PASSWORD, List.of());
         HttpClient http = HttpClient.newHttpClient();
         Await.until("the htpasswd registry on " + host, Duration.ofSeconds(30), () -> {
             try {
@@ -102,7 +82,7 @@ class RegistryLoginTest {
         docker.removeApp(pulledApp);
         versions.removeAll();
         docker.close();
-        registry.destroy();
+        registry.close();
     }
 
     @Test
