@@ -3,6 +3,7 @@ package homelabarr.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import homelabarr.swarm.SwarmTemplates;
 import homelabarr.testing.NeedsDocker;
 import homelabarr.testing.SwarmNodes;
 import homelabarr.testing.TestServer;
@@ -35,28 +36,7 @@ class SwarmBrowserTest {
     void start(@TempDir Path dir) {
         nodes = SwarmNodes.shared();
         TestServer.Builder builder = TestServer.builder(dir.resolve("data")).forDeploys();
-        app = builder.template("sbrowse", """
-                x-homelabarr:
-                  name: Swarm browse
-                  description: Three sleepers for the Swarm screen
-                  category: myapps
-                  icon: test
-                  website: https://example.com
-                services:
-                  app:
-                    image: homelabarr-test/busybox:1
-                    command: ["/bin/sleep", "3600"]
-                    init: true
-                    stop_grace_period: 1s
-                    labels:
-                      homelabarr.test: "true"
-                    deploy:
-                      replicas: 3
-                networks:
-                  default:
-                    labels:
-                      homelabarr.test: "true"
-                """);
+        app = builder.template("sbrowse", SwarmTemplates.sleepers("Swarm browse", "homelabarr-test/busybox:1", 3));
         server = builder.start();
         server.post("/environments", server.token(), """
                 {"name": "%s", "address": "%s"}""".formatted(ENV, SwarmNodes.MANAGER)).assertStatus(201);

@@ -3,7 +3,7 @@ package homelabarr.swarm;
 import homelabarr.testing.TestTemplates;
 
 /** The templates of the swarm tests: every service and network carries the test label. */
-final class SwarmTemplates {
+public final class SwarmTemplates {
     static final String NETWORK = """
             networks:
               default:
@@ -50,18 +50,23 @@ final class SwarmTemplates {
             """ + NETWORK;
 
     /** Three sleepers without ports: free to move anywhere when a node is drained. */
-    static final String IDLE3 = TestTemplates.header("Swarm idle", "Three sleepers") + """
-            services:
-              app:
-                image: homelabarr-test/busybox:1
-                command: ["/bin/sleep", "3600"]
-                init: true
-                stop_grace_period: 1s
-                labels:
-                  homelabarr.test: "true"
-                deploy:
-                  replicas: 3
-            """ + NETWORK;
+    static final String IDLE3 = sleepers("Swarm idle", "homelabarr-test/busybox:1", 3);
+
+    /** {@code replicas} tasks of {@code image} that sleep, without ports. */
+    public static String sleepers(String name, String image, int replicas) {
+        return TestTemplates.header(name, "Sleepers") + """
+                services:
+                  app:
+                    image: %s
+                    command: ["/bin/sleep", "3600"]
+                    init: true
+                    stop_grace_period: 1s
+                    labels:
+                      homelabarr.test: "true"
+                    deploy:
+                      replicas: %d
+                """.formatted(image, replicas) + NETWORK;
+    }
 
     /** A bind mount, placed anywhere: refused in swarm mode. */
     static final String LOOSE_BIND = TestTemplates.header("Swarm bind", "Mounts a host folder anywhere") + """
