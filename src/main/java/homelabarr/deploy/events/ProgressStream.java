@@ -64,10 +64,7 @@ public final class ProgressStream {
             if (!frames.isEmpty()) {
                 sse.send(frames);
             }
-            if (finished) {
-                return;
-            }
-            if (batch.ended()) {
+            if (finished || batch.ended()) {
                 return;
             }
             if (batch.events().isEmpty()) {
