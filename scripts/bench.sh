@@ -83,6 +83,16 @@ wait_idle() {  # wait_idle PID [MAX_S]: until the process (with its finished chi
   log "pid $pid still busy after $max s"
 }
 
+wait_ready() {  # wait_ready PORT PID START_NS [MAX_S [POLL_S]] -> prints seconds from START_NS to the first 200 of /health
+  local port=$1 pid=$2 start=$3 max=${4:-120} poll=${5:-0.01}
+  until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$port/health"; do
+    kill -0 "$pid" 2>/dev/null || { echo "error: the server on port $port exited during start-up" >&2; return 1; }
+    [ $(( $(now_ns) - start )) -lt $((max * 1000000000)) ] || { echo "error: no 200 from :$port/health within $max s" >&2; return 1; }
+    sleep "$poll"
+  done
+  awk -v d=$(( $(now_ns) - start )) 'BEGIN {printf "%.3f", d/1e9}'
+}
+
 PIDS=()
 STATS_LABEL="bench-stats-$RUN_ID"
 cleanup() {
@@ -112,10 +122,7 @@ HOMELABARR_REBUILD=$BUILD PORT=$PORT_OURS BIND_ADDRESS=127.0.0.1 DATA_DIR="$PREP
   ./run.sh >"$WORK/prep.log" 2>&1 &
 PREP_PID=$!
 PIDS+=("$PREP_PID")
-until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$PORT_OURS/health"; do
-  kill -0 "$PREP_PID" 2>/dev/null || { tail -40 "$WORK/prep.log" >&2; echo "error: ./run.sh ended before it answered" >&2; exit 1; }
-  sleep 1
-done
+wait_ready "$PORT_OURS" "$PREP_PID" "$(now_ns)" 900 1 >/dev/null || { tail -40 "$WORK/prep.log" >&2; exit 1; }
 kill "$PREP_PID"; wait "$PREP_PID" 2>/dev/null || true
 if [ -f "$AOT" ]; then AOT_FLAGS="-XX:AOTCache=$AOT -Xlog:aot*=off -Xlog:cds*=off"; fi
 mvn -B -q -DskipTests -DskipDashboard test-compile >"$WORK/compile.log" 2>&1 || { tail -40 "$WORK/compile.log" >&2; exit 1; }
@@ -154,15 +161,6 @@ new_data_dir() {  # a fresh DATA_DIR with the benchmark's own templates (apps/my
   local i
   for i in $(seq 0 10); do cp bench/templates/bench-web.yml "$dir/apps/myapps/bench-web-$i.yml"; done
   echo "$dir"
-}
-wait_ready() {  # wait_ready PORT PID START_NS -> prints seconds from START_NS to the first 200 of /health
-  local port=$1 pid=$2 start=$3
-  until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$port/health"; do
-    kill -0 "$pid" 2>/dev/null || { echo "error: the server on port $port exited during start-up" >&2; return 1; }
-    [ $(( $(now_ns) - start )) -lt 120000000000 ] || { echo "error: no 200 from :$port/health within 120 s" >&2; return 1; }
-    sleep 0.01
-  done
-  awk -v d=$(( $(now_ns) - start )) 'BEGIN {printf "%.3f", d/1e9}'
 }
 start_ours() {  # start_ours DATA_DIR -> sets OURS_PID, OURS_READY (s)
   local data=$1 start
