@@ -1,5 +1,6 @@
 package homelabarr.catalog;
 
+import homelabarr.http.Bodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -40,19 +40,12 @@ record RenderedPage(byte[] body, String etag, byte[] gzip) {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        if (gzip != null && acceptsGzip(req)) {
+        if (gzip != null && Bodies.acceptsGzip(req)) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            res.send(gzip);
+            Bodies.send(res, gzip);
         } else {
-            res.send(body);
+            Bodies.send(res, body);
         }
-    }
-
-    private static boolean acceptsGzip(ServerRequest req) {
-        return req.headers().first(HeaderNames.ACCEPT_ENCODING)
-                .map(v -> List.of(v.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).stream()
-                        .anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.matches("gzip;\\s*q=0(\\.0*)?")))
-                .orElse(false);
     }
 
     private static byte[] gzip(byte[] body) {

@@ -148,7 +148,7 @@ public final class Json {
     public void send(ServerResponse res, int status, Object value) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes(value));
+        Bodies.send(res, bytes(value));
     }
 
     public void ok(ServerResponse res, Object value) {

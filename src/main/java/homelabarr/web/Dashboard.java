@@ -1,5 +1,6 @@
 package homelabarr.web;
 
+import homelabarr.http.Bodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +61,7 @@ public final class Dashboard {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(index.orElseThrow());
+        Bodies.send(res, index.orElseThrow());
     }
 
     /** Sends {@code /assets/<name>} (gzipped when the build made a .gz copy and the client takes it); false if none. */
@@ -76,15 +76,11 @@ public final class Dashboard {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
         res.header(HeaderNames.CONTENT_TYPE, asset.get().type());
         res.header(HeaderNames.VARY, "Accept-Encoding");
-        boolean gzip = asset.get().gzip() != null && req.headers().first(HeaderNames.ACCEPT_ENCODING)
-                .map(v -> List.of(v.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).stream()
-                        .anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.matches("gzip;\\s*q=0(\\.0*)?")))
-                .orElse(false);
-        if (gzip) {
+        if (asset.get().gzip() != null && Bodies.acceptsGzip(req)) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            res.send(asset.get().gzip());
+            Bodies.send(res, asset.get().gzip());
         } else {
-            res.send(asset.get().plain());
+            Bodies.send(res, asset.get().plain());
         }
         return true;
     }
