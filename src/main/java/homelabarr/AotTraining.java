@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  */
 final class AotTraining {
     private static final System.Logger LOG = System.getLogger(AotTraining.class.getName());
+    /**
+     * The answers a running server gives most, asked again until their methods are compiled: the cache then holds
+     * their profiles, and a restarted server compiles them from those. With only a first visit's profiles, the
+     * catalog's answer took 10-40 s of load after a start to reach its speed (measured in docs/benchmarks.md).
+     */
+    private static final int HOT_ROUNDS = 3000;
 
     private AotTraining() {
     }
@@ -49,6 +55,10 @@ final class AotTraining {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"username\":\"admin\",\"password\":\"" + password + "\"}")));
+            for (int i = 0; i < HOT_ROUNDS; i++) {
+                send(client, HttpRequest.newBuilder(URI.create(base + "/applications")).GET());
+                send(client, HttpRequest.newBuilder(URI.create(base + "/health")).GET());
+            }
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
