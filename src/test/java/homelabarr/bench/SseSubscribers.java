@@ -79,6 +79,12 @@ final class SseSubscribers {
                 }
                 selector.selectedKeys().clear();
             }
+        } finally {
+            for (Connection c : connections) {  // those still open when the time ran out
+                if (c.channel != null) {
+                    c.channel.close();
+                }
+            }
         }
         return connections.stream().map(Connection::result).toList();
     }
