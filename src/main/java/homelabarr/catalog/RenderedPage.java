@@ -40,12 +40,7 @@ record RenderedPage(byte[] body, String etag, byte[] gzip) {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        if (gzip != null && Bodies.acceptsGzip(req)) {
-            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            Bodies.send(res, gzip);
-        } else {
-            Bodies.send(res, body);
-        }
+        Bodies.send(req, res, body, gzip);
     }
 
     private static byte[] gzip(byte[] body) {

@@ -45,8 +45,21 @@ public final class Bodies {
         }
     }
 
+    /**
+     * Sends {@code gzip} with Content-Encoding: gzip when there is one and the client takes it, {@code plain}
+     * otherwise; the caller sets Vary: Accept-Encoding with its other headers.
+     */
+    public static void send(ServerRequest req, ServerResponse res, byte[] plain, byte[] gzip) {
+        if (gzip != null && acceptsGzip(req)) {
+            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            send(res, gzip);
+        } else {
+            send(res, plain);
+        }
+    }
+
     /** Whether the client takes a gzip-encoded body (Accept-Encoding names gzip without q=0). */
-    public static boolean acceptsGzip(ServerRequest req) {
+    static boolean acceptsGzip(ServerRequest req) {
         return req.headers().first(HeaderNames.ACCEPT_ENCODING)
                 .map(v -> List.of(v.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).stream()
                         .anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !GZIP_REFUSED.matcher(e).matches()))

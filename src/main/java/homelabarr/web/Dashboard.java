@@ -76,12 +76,7 @@ public final class Dashboard {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
         res.header(HeaderNames.CONTENT_TYPE, asset.get().type());
         res.header(HeaderNames.VARY, "Accept-Encoding");
-        if (asset.get().gzip() != null && Bodies.acceptsGzip(req)) {
-            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            Bodies.send(res, asset.get().gzip());
-        } else {
-            Bodies.send(res, asset.get().plain());
-        }
+        Bodies.send(req, res, asset.get().plain(), asset.get().gzip());
         return true;
     }
 
