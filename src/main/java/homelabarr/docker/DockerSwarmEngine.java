@@ -38,11 +38,13 @@ import static homelabarr.docker.EngineCalls.run;
 /** {@link SwarmEngine} through docker-java, on a connection pool of its own to the manager's API. */
 public final class DockerSwarmEngine implements SwarmEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerHttpClient http;
     private final DockerClient client;
-    /** docker-java's own: a service spec sent by hand is written exactly as docker-java writes it. */
-    private final ObjectMapper specs;
+    /**
+     * docker-java's own, for the calls made by hand too: a service spec sent that way is written exactly as
+     * docker-java writes it.
+     */
+    private final ObjectMapper json;
 
     public DockerSwarmEngine(String dockerHost) {
         this(dockerHost, null);
@@ -63,7 +65,7 @@ public final class DockerSwarmEngine implements SwarmEngine {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).withDockerTlsVerify(false).build();
         this.client = DockerClientImpl.getInstance(config, http);
-        this.specs = config.getObjectMapper();
+        this.json = config.getObjectMapper();
     }
 
     @Override
@@ -143,14 +145,14 @@ public final class DockerSwarmEngine implements SwarmEngine {
     public void update(String id, long version, ServiceDefinition service, RegistryAuth login) {
         String action = "update the service " + service.name();
         run(action, () -> raw(action, DockerHttpClient.Request.Method.POST, "/services/" + id + "/update?version="
-                + version, specs.valueToTree(ServiceSpecs.of(service)), login == null ? Map.of()
+                + version, json.valueToTree(ServiceSpecs.of(service)), login == null ? Map.of()
                 : Map.of("X-Registry-Auth", registryAuthHeader(login))));
     }
 
     /** As docker-java writes it for a pull or a service create: the login as JSON, base64url. */
     private String registryAuthHeader(RegistryAuth login) {
         try {
-            return Base64.getUrlEncoder().encodeToString(specs.writeValueAsBytes(authConfig(login)));
+            return Base64.getUrlEncoder().encodeToString(json.writeValueAsBytes(authConfig(login)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -227,7 +229,7 @@ public final class DockerSwarmEngine implements SwarmEngine {
         if (body != null) {
             try {
                 request.putHeader("Content-Type", "application/json")
-                        .body(new ByteArrayInputStream(JSON.writeValueAsBytes(body)));
+                        .body(new ByteArrayInputStream(json.writeValueAsBytes(body)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -236,7 +238,7 @@ public final class DockerSwarmEngine implements SwarmEngine {
             byte[] bytes = in.readAllBytes();
             int status = response.getStatusCode();
             if (status / 100 != 2) {
-                JsonNode error = bytes.length == 0 ? null : JSON.readTree(bytes);
+                JsonNode error = bytes.length == 0 ? null : json.readTree(bytes);
                 String message = error == null ? "HTTP " + status : error.path("message").asText("HTTP " + status);
                 EngineException.Kind kind = switch (status) {
                     case 404 -> EngineException.Kind.NOT_FOUND;
@@ -246,7 +248,7 @@ public final class DockerSwarmEngine implements SwarmEngine {
                 };
                 throw new EngineException(kind, action, status, message, null);
             }
-            return bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes);
+            return bytes.length == 0 ? json.nullNode() : json.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
